@@ -1,0 +1,72 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { Bindings } from './bindings';
+import { ClientIndex } from './clients';
+import { FrameworkIndex } from './frameworks';
+import { PerRequestIndex } from './per-request';
+import { collectNodes, type CollectedNodes } from './walk';
+
+export type { ModuleRef } from './bindings';
+export { GLOBAL, refToString } from './bindings';
+
+interface ModelContext {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+}
+
+/**
+ * What the rules know about one file: module bindings, apps and handlers, outbound calls, and
+ * which code runs per request. Every part is built on first use and shared by all rules that
+ * lint the file; a rule that returns early for a file that cannot matter builds nothing.
+ */
+export class FileModel {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** The linted file's path, as ESLint gives it (`<input>` or `<text>` for text linting). */
+  readonly filename: string;
+  #bindings?: Bindings;
+  #nodes?: CollectedNodes;
+  #frameworks?: FrameworkIndex;
+  #clients?: ClientIndex;
+  #perRequest?: PerRequestIndex;
+
+  constructor(context: ModelContext) {
+    this.sourceCode = context.sourceCode;
+    this.filename = context.filename;
+  }
+
+  get bindings(): Bindings {
+    return (this.#bindings ??= new Bindings(this.sourceCode));
+  }
+
+  get nodes(): CollectedNodes {
+    return (this.#nodes ??= collectNodes(this.sourceCode));
+  }
+
+  /** Apps, routers and servers, and the handlers registered on them. */
+  get frameworks(): FrameworkIndex {
+    return (this.#frameworks ??= new FrameworkIndex(this));
+  }
+
+  /** Outbound HTTP calls, client instances and agents. */
+  get clients(): ClientIndex {
+    return (this.#clients ??= new ClientIndex(this));
+  }
+
+  /** Which functions run once per request: handlers, what they nest, and what they call. */
+  get perRequest(): PerRequestIndex {
+    return (this.#perRequest ??= new PerRequestIndex(this));
+  }
+}
+
+// Keyed by the SourceCode object ESLint creates for each lint of a file: nothing outlives the
+// file, so results depend only on the file (safe under --cache and --concurrency).
+const models = new WeakMap<object, FileModel>();
+
+export function getFileModel(context: ModelContext): FileModel {
+  let model = models.get(context.sourceCode);
+  if (!model) {
+    model = new FileModel(context);
+    models.set(context.sourceCode, model);
+  }
+  return model;
+}

@@ -1,0 +1,103 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+export type Node = TSESTree.Node;
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+export function isFunctionNode(node: Node | null | undefined): node is FunctionNode {
+  return (
+    node?.type === 'FunctionDeclaration' ||
+    node?.type === 'FunctionExpression' ||
+    node?.type === 'ArrowFunctionExpression'
+  );
+}
+
+/** The static name of a property key or member property: `a.b`, `a['b']`, `{ b: 1 }`, `` a[`b`] ``. */
+export function getStaticPropertyName(
+  node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition,
+): string | undefined {
+  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  const computed = node.computed;
+  if (!computed && key.type === 'Identifier') return key.name;
+  return getStaticString(key);
+}
+
+/** A string literal or a template literal without expressions. */
+export function getStaticString(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** Removes the wrappers that do not change a value: parentheses are already gone in ESTree; TS casts, `!`, `satisfies`. */
+export function skipTransparentWrappers(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        current = current.expression;
+        break;
+      case 'ChainExpression':
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** Like `skipTransparentWrappers`, and also looks through `await`. */
+export function skipAwaitAndWrappers(node: Node): Node {
+  let current = skipTransparentWrappers(node);
+  while (current.type === 'AwaitExpression') current = skipTransparentWrappers(current.argument);
+  return current;
+}
+
+/** The nearest enclosing function of `node` (not `node` itself). */
+export function getEnclosingFunction(node: Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/** The parent, skipping the wrappers `skipTransparentWrappers` looks through. */
+export function getTransparentParent(node: Node): Node | undefined {
+  let current = node.parent;
+  while (
+    current &&
+    (current.type === 'TSAsExpression' ||
+      current.type === 'TSSatisfiesExpression' ||
+      current.type === 'TSNonNullExpression' ||
+      current.type === 'TSTypeAssertion' ||
+      current.type === 'ChainExpression')
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** The object-literal property named `name`, or `undefined`; `hasSpread` tells whether the object also spreads something. */
+export function findProperty(
+  object: TSESTree.ObjectExpression,
+  name: string,
+): TSESTree.Property | undefined {
+  for (let index = object.properties.length - 1; index >= 0; index -= 1) {
+    const property = object.properties[index];
+    if (property?.type === 'Property' && getStaticPropertyName(property) === name) return property;
+  }
+  return undefined;
+}
+
+export function hasSpread(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.some((property) => property.type === 'SpreadElement');
+}

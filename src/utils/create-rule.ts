@@ -1,0 +1,87 @@
+import type {
+  RuleContext,
+  RuleListener,
+  RuleMetaData,
+  RuleModule,
+} from '@typescript-eslint/utils/ts-eslint';
+
+/** Where a rule stands in the shipped configs; read by `configs/index.ts` and the docs generator. */
+export interface PluginDocs {
+  description: string;
+  /**
+   * Severity in `recommended`: `'error'` for rules whose measured precision on real code is at
+   * least 95%, `'warn'` for the rest, `false` to leave the rule out.
+   */
+  recommended: 'error' | 'warn' | false;
+  /** Options `strict` uses instead of the defaults (merged over them). */
+  strictOptions?: Record<string, unknown>;
+  requiresTypeChecking?: false;
+}
+
+export type PluginRuleModule<
+  MessageIds extends string = string,
+  Options extends readonly unknown[] = readonly unknown[],
+> = RuleModule<MessageIds, Options, PluginDocs> & { name: string };
+
+const DOCS_BASE = 'https://github.com/http-resilience/eslint-plugin-http-resilience/blob/main/docs/rules/';
+
+export function ruleDocsUrl(name: string): string {
+  return `${DOCS_BASE}${name}.md`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeDeep(base: Record<string, unknown>, override: Record<string, unknown>) {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? mergeDeep(current, value) : value;
+  }
+  return merged;
+}
+
+/** User options over defaults, deeply for objects; ESLint 8 does not apply `meta.defaultOptions`. */
+export function applyDefaultOptions<Options extends readonly unknown[]>(
+  defaults: Options,
+  userOptions: readonly unknown[],
+): Options {
+  return defaults.map((value, index) => {
+    const user = userOptions[index];
+    if (user === undefined) return value;
+    return isPlainObject(value) && isPlainObject(user) ? mergeDeep(value, user) : user;
+  }) as unknown as Options;
+}
+
+interface RuleDefinition<MessageIds extends string, Options extends readonly unknown[]> {
+  name: string;
+  meta: Omit<RuleMetaData<MessageIds, PluginDocs, Options>, 'docs' | 'defaultOptions'> & {
+    docs: PluginDocs;
+    defaultOptions: Options;
+  };
+  create: (
+    context: Readonly<RuleContext<MessageIds, Options>>,
+    options: Options,
+  ) => RuleListener;
+}
+
+/**
+ * Our equivalent of typescript-eslint's `RuleCreator`, without its runtime: importing
+ * `@typescript-eslint/utils` loads TypeScript (about 200 ms), which plain-JS users should not pay.
+ * Options reach `create` merged with `meta.defaultOptions` on every ESLint version.
+ */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>({
+  name,
+  meta,
+  create,
+}: RuleDefinition<MessageIds, Options>): PluginRuleModule<MessageIds, Options> {
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } },
+    defaultOptions: meta.defaultOptions,
+    create(context) {
+      return create(context, applyDefaultOptions(meta.defaultOptions, context.options));
+    },
+  };
+}
