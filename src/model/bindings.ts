@@ -139,6 +139,21 @@ export class Bindings {
     }
   }
 
+  /**
+   * Which module export a type annotation names: `Request` from `import type { Request } from
+   * 'express'`, `express.Request`, `http.IncomingMessage`. Type-only imports count here.
+   */
+  resolveTypeName(typeName: TSESTree.EntityName): ModuleRef | undefined {
+    if (typeName.type === 'TSQualifiedName') {
+      const left = this.resolveTypeName(typeName.left);
+      return left ? withPath(left, [typeName.right.name]) : undefined;
+    }
+    if (typeName.type !== 'Identifier') return undefined;
+    const variable = this.findVariable(typeName);
+    if (!variable || variable.defs.length === 0) return undefined;
+    return this.#resolveVariable(variable, { includeTypeImports: true });
+  }
+
   /** `resolve` of a call's or `new`'s callee. */
   resolveCallee(node: TSESTree.CallExpression | TSESTree.NewExpression): ModuleRef | undefined {
     return this.resolve(node.callee);
@@ -185,7 +200,10 @@ export class Bindings {
     return ref;
   }
 
-  #resolveVariable(variable: Variable): ModuleRef | undefined {
+  #resolveVariable(
+    variable: Variable,
+    { includeTypeImports = false }: { includeTypeImports?: boolean } = {},
+  ): ModuleRef | undefined {
     if (variable.defs.length !== 1) return undefined;
     const def = variable.defs[0];
     if (!def) return undefined;
@@ -200,7 +218,9 @@ export class Bindings {
       }
       const declaration = defNode.parent as ConstDefinitionNode | undefined;
       if (declaration?.type !== 'ImportDeclaration') return undefined;
-      if (declaration.importKind === 'type') return undefined;
+      const typeOnly =
+        declaration.importKind === 'type' || (defNode.type === 'ImportSpecifier' && defNode.importKind === 'type');
+      if (typeOnly && !includeTypeImports) return undefined;
       const base = normalizeSpecifier(declaration.source.value);
       switch (defNode.type) {
         case 'ImportDefaultSpecifier':

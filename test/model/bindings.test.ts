@@ -76,3 +76,23 @@ describe('bindings (typescript only)', () => {
     expect(model.bindings.resolveCallee(find('CallExpression', 'Request()'))).toBeUndefined();
   });
 });
+
+describe('type names', () => {
+  it.each([
+    ["import type { Request } from 'express'; function f(req: Request) {}", 'express.Request'],
+    ["import { type Request } from 'express'; function f(req: Request) {}", 'express.Request'],
+    ["import express from 'express'; function f(req: express.Request) {}", 'express.Request'],
+    ["import * as http from 'node:http'; function f(req: http.IncomingMessage) {}", 'http.IncomingMessage'],
+    ["import type { NextRequest } from 'next/server'; function f(req: NextRequest) {}", 'next/server.NextRequest'],
+  ])('%s', (code, expected) => {
+    const { model, find } = analyze(code, { parser: 'typescript' });
+    const reference = find('TSTypeReference', code.slice(code.indexOf('req: ') + 5, code.indexOf(')')));
+    const ref = model.bindings.resolveTypeName(reference.typeName);
+    expect(ref && refToString(ref)).toBe(expected);
+  });
+
+  it('does not resolve a local interface', () => {
+    const { model, find } = analyze('interface Request { url: string } function f(req: Request) {}', { parser: 'typescript' });
+    expect(model.bindings.resolveTypeName(find('TSTypeReference', 'Request').typeName)).toBeUndefined();
+  });
+});
