@@ -21,7 +21,10 @@ export interface PluginDocs {
 export type PluginRuleModule<
   MessageIds extends string = string,
   Options extends readonly unknown[] = readonly unknown[],
-> = RuleModule<MessageIds, Options, PluginDocs> & { name: string };
+> = RuleModule<MessageIds, Options, PluginDocs> & {
+  name: string;
+  meta: { docs: PluginDocs & { url: string }; defaultOptions: Options };
+};
 
 const DOCS_BASE = 'https://github.com/http-resilience/eslint-plugin-http-resilience/blob/main/docs/rules/';
 

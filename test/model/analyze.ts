@@ -1,11 +1,13 @@
 import tsParser from '@typescript-eslint/parser';
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { AST_NODE_TYPES, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import * as espree from 'espree';
 
-import { FileModel, getFileModel } from '../../src/model';
+import { type FileModel, getFileModel } from '../../src/model';
 
 export type ParserName = 'espree' | 'typescript';
+type NodeTypeName = keyof typeof AST_NODE_TYPES;
+type NodeOfType<K extends NodeTypeName> = Extract<TSESTree.Node, { type: (typeof AST_NODE_TYPES)[K] }>;
 
 export interface AnalyzeOptions {
   parser?: ParserName;
@@ -19,7 +21,7 @@ export interface Analysis {
   model: FileModel;
   ast: TSESTree.Program;
   /** The first node of `type` whose source text is `text` (or starts with it). */
-  find<T extends TSESTree.Node['type']>(type: T, text: string): Extract<TSESTree.Node, { type: T }>;
+  find<K extends NodeTypeName>(type: K, text: string): NodeOfType<K>;
   text(node: TSESTree.Node): string;
 }
 
@@ -72,11 +74,11 @@ export function analyze(code: string, options: AnalyzeOptions = {}): Analysis {
   const source = captured.sourceCode.text;
   const text = (node: TSESTree.Node) => source.slice(node.range[0], node.range[1]);
 
-  function find<T extends TSESTree.Node['type']>(type: T, wanted: string) {
+  function find<K extends NodeTypeName>(type: K, wanted: string): NodeOfType<K> {
     const stack: TSESTree.Node[] = [ast];
     while (stack.length) {
       const node = stack.pop()!;
-      if (node.type === type && text(node).startsWith(wanted)) return node as Extract<TSESTree.Node, { type: T }>;
+      if (node.type === type && text(node).startsWith(wanted)) return node as NodeOfType<K>;
       const children: TSESTree.Node[] = [];
       for (const [key, value] of Object.entries(node)) {
         if (key === 'parent') continue;

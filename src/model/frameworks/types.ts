@@ -17,6 +17,11 @@ export interface AppInfo {
   readonly kind: AppKind;
   /** The expression that creates it (`express()`, `new Koa()`, a fastify plugin's parameter, …). */
   readonly node: Node;
+  /**
+   * The app this one was derived from: the app whose `listen()` created the server, whose
+   * express `route(path)` returned the route, or whose hono `basePath(path)` returned the app.
+   */
+  readonly parent?: AppInfo;
 }
 
 /**
@@ -36,7 +41,7 @@ export type HandlerSource =
   | 'wrapper' // the argument of a one-argument wrapper: asyncHandler(fn)
   | 'export' // Next.js route/pages-api export
   | 'decorator' // NestJS controller method
-  | 'type-annotation'; // a parameter annotated with a known request type
+  | 'type-annotation'; // a parameter annotated with a known request type, a const typed as a handler, a NestMiddleware class
 
 export interface HandlerParams {
   /** node/express/next-pages `req`, fastify `request`, Next.js App Router / Web `request`. */
@@ -56,7 +61,10 @@ export interface HandlerInfo {
   readonly framework: Framework;
   readonly kind: HandlerKind;
   readonly source: HandlerSource;
-  /** Where it was registered: the registration call, the export, or the decorator. */
+  /**
+   * Where it was registered: the registration call, the export, the decorator, or (source
+   * `type-annotation`) the type annotation or `implements` clause that identified it.
+   */
   readonly registration: Node;
   /** The app or router it was registered on, when the model knows it. */
   readonly app?: AppInfo;

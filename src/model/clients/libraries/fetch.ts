@@ -1,0 +1,67 @@
+import type { Node } from '../../../utils/ast';
+import type { Bindings } from '../../bindings';
+import {
+  deadlineFromOptions,
+  methodFromOptions,
+  optionsArgument,
+  optionValue,
+  signalKey,
+  zeroDisablesKey,
+  type KeyRules,
+} from '../options';
+import type { CallRecognition, ClientRecognizer, OwnDeadline, RecognitionContext, Site } from '../recognizer';
+import type { ClientLibrary } from '../types';
+
+const FETCH_KEYS: KeyRules = { signal: signalKey };
+/** node-fetch v2 also takes `timeout` ("0 to disable"); v3 ignores it, which only makes us silent. */
+const NODE_FETCH_KEYS: KeyRules = { signal: signalKey, timeout: zeroDisablesKey };
+
+/** `fetch(input, init)`: the global one, undici's and node-fetch's. The init is the 2nd argument. */
+export function fetchCall(
+  site: Site,
+  context: RecognitionContext,
+  library: ClientLibrary,
+  keys: KeyRules = FETCH_KEYS,
+): CallRecognition | undefined {
+  const { node } = site;
+  if (node.type !== 'CallExpression') return undefined;
+  const { bindings } = context;
+  const init = optionsArgument(node, 1);
+  let deadline: OwnDeadline = deadlineFromOptions(init, keys, bindings);
+  const input = node.arguments[0];
+  // A `Request` carries its own signal, which an init without one does not replace.
+  const request = input !== undefined && isRequestLike(input, bindings);
+  if (request && deadline.state !== 'present') deadline = { ...deadline, state: 'unknown' };
+  const dispatcher = optionValue(init, 'dispatcher') ?? optionValue(init, 'agent');
+  const agent = dispatcher && context.resolveInstance(dispatcher);
+  const method = request ? undefined : methodFromOptions(init, bindings);
+  return { library, node, deadline, ...(method ? { method } : {}), ...(agent ? { agent } : {}) };
+}
+
+const REQUEST_NAME = /^req(?:uest)?$|Request$/;
+
+/** `new Request(…)`, or a value named like one (`fetch(request)` in a proxy handler). */
+function isRequestLike(node: Node, bindings: Bindings): boolean {
+  const value = bindings.resolveValue(node);
+  if (value.type === 'NewExpression') return value.callee.type === 'Identifier' && value.callee.name === 'Request';
+  if (value.type === 'Identifier') return REQUEST_NAME.test(value.name);
+  if (value.type === 'MemberExpression' && !value.computed && value.property.type === 'Identifier') {
+    return REQUEST_NAME.test(value.property.name);
+  }
+  return false;
+}
+
+/** The global `fetch` (also `globalThis.fetch`). */
+export const globalFetch: ClientRecognizer = {
+  call(site, context) {
+    const path = site.path.join('.');
+    return path === 'fetch' || path === 'globalThis.fetch' ? fetchCall(site, context, 'fetch') : undefined;
+  },
+};
+
+/** node-fetch's default export. */
+export const nodeFetch: ClientRecognizer = {
+  call(site, context) {
+    return site.module && site.path.length === 0 ? fetchCall(site, context, 'node-fetch', NODE_FETCH_KEYS) : undefined;
+  },
+};

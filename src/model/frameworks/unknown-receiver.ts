@@ -1,0 +1,68 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getStaticString } from '../../utils/ast';
+import type { RecognitionContext } from './recognizer';
+import { callParams, calledMethodName, paramsByRole, registeredFunctions } from './registration';
+
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'use']);
+
+/**
+ * `x.get('/path', fn)` on a receiver the file cannot see the creation of — an app imported from
+ * another project file, or an undeclared global — counts as a route of framework `unknown`.
+ * Everything else stays silent: receivers the file knows are not apps (`new Map()`, axios, an
+ * object literal, a class's `this`), parameters of unknown type, non-path first arguments, and
+ * callbacks without parameters (`cache.get('/k', () => load())`).
+ */
+export function collectUnknownReceiverRoutes(ctx: RecognitionContext, calls: readonly TSESTree.CallExpression[]): void {
+  for (const call of calls) {
+    if (!isRouteShaped(call)) continue;
+    const receiver = (call.callee as TSESTree.MemberExpression).object;
+    if (receiver.type !== 'Identifier' || !isOpaque(ctx, receiver)) continue;
+    // An app the model knows was handled (or deliberately ignored) by its framework.
+    if (ctx.resolveApp(receiver)) continue;
+    for (const argument of call.arguments.slice(1)) {
+      if (argument.type === 'SpreadElement') continue;
+      for (const { fn, source } of registeredFunctions(argument, ctx.bindings)) {
+        // Zero-parameter callbacks are loaders and factories (`cache.get('/k', () => load())`), never handlers.
+        if (callParams(fn).length === 0) continue;
+        ctx.addHandler({
+          fn,
+          framework: 'unknown',
+          kind: 'route',
+          source,
+          registration: call,
+          // Express's shape is by far the most common for `(path, fn)` routing.
+          params: paramsByRole(fn, ['request', 'response', 'next']),
+        });
+      }
+    }
+  }
+}
+
+function isRouteShaped(call: TSESTree.CallExpression): boolean {
+  const method = calledMethodName(call);
+  if (method === undefined || !ROUTE_METHODS.has(method) || call.arguments.length < 2) return false;
+  const path = getStaticString(call.arguments[0]);
+  return path !== undefined && path.startsWith('/');
+}
+
+/** Whether nothing in the file says what `identifier` is: an undeclared global, or a project module's export. */
+function isOpaque(ctx: RecognitionContext, identifier: TSESTree.Identifier): boolean {
+  const variable = ctx.bindings.findVariable(identifier);
+  if (!variable || variable.defs.length === 0) return true;
+  const def = variable.defs[0]!;
+  if (variable.defs.length !== 1 || (def.type !== 'ImportBinding' && def.type !== 'Variable')) return false;
+  // `import app from './app'`, `const { router } = require('../routes')`
+  const ref = ctx.bindings.resolve(identifier);
+  if (ref) return isProjectModule(ref.module);
+  // `const app = createApp()` with `createApp` from a project module
+  const value = ctx.bindings.resolveValue(identifier);
+  if (value.type !== 'CallExpression') return false;
+  const callee = ctx.bindings.resolveCallee(value);
+  return callee !== undefined && isProjectModule(callee.module);
+}
+
+/** A relative path or a common project alias (`@/`, `~/`, `#internal`): not a package we could know. */
+function isProjectModule(specifier: string): boolean {
+  return /^(?:\.|\/|~\/|@\/|#)/.test(specifier);
+}
