@@ -22,10 +22,13 @@ export type Options = [
 const SMALL_RANDOM_BYTES = 1024;
 
 /** What the message recommends instead of each kind of blocking call (the message adds the period). */
-function adviceFor(api: BlockingApi): string {
+function adviceFor(api: BlockingApi, call: TSESTree.CallExpression): string {
   switch (api.module) {
     case 'fs':
       if (api.name === 'existsSync') return 'Use `fs.promises.access()`, or better, open the file and handle `ENOENT`';
+      if ((api.name === 'statSync' || api.name === 'lstatSync') && classifyStatCall(call) !== 'one-to-one') {
+        return `Use \`await fs.promises.${api.equivalent.kind === 'fs-promises' ? api.equivalent.name : 'stat'}()\`, which rejects with \`ENOENT\` where this returns \`undefined\``;
+      }
       if (api.equivalent.kind === 'fs-promises') return `Use \`await fs.promises.${api.equivalent.name}()\` instead`;
       return 'Use the `fs.promises.open()` FileHandle methods instead';
     case 'child_process':
@@ -222,7 +225,7 @@ export default createRule<Options, MessageIds>({
           data: {
             callee: sourceCode.getText(call.callee).length <= 40 ? sourceCode.getText(call.callee) : refToString(ref),
             path: describePath(reason, sourceCode),
-            advice: adviceFor(api),
+            advice: adviceFor(api, call),
           },
           ...buildFixes(call, api, model),
         });

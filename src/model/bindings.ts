@@ -60,6 +60,8 @@ export class Bindings {
   readonly #sourceCode: Readonly<TSESLint.SourceCode>;
   readonly #variableRefs = new Map<Variable, ModuleRef | null>();
   readonly #resolving = new Set<Variable>();
+  // Reassignment is checked by scanning a variable's references; names are asked about often.
+  readonly #reassigned = new Map<Variable, boolean>();
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.#sourceCode = sourceCode;
@@ -247,7 +249,12 @@ export class Bindings {
   }
 
   #isReassigned(variable: Variable): boolean {
-    return variable.references.some((reference) => reference.isWrite() && !reference.init);
+    let reassigned = this.#reassigned.get(variable);
+    if (reassigned === undefined) {
+      reassigned = variable.references.some((reference) => reference.isWrite() && !reference.init);
+      this.#reassigned.set(variable, reassigned);
+    }
+    return reassigned;
   }
 }
 

@@ -189,6 +189,75 @@ app.put('/notes/:id', async (req, res) => {
       errors: [{ messageId: 'blockingCall', line: 6, column: 3, endLine: 6, endColumn: 16 }],
     },
     {
+      // Two calls that each need the new import: the second is fixed in the second pass, through
+      // the import the first pass added (fixes converge in two passes).
+      code: `
+import { readFileSync, writeFileSync } from 'node:fs';
+import express from 'express';
+const app = express();
+app.post('/copy', async (req, res) => {
+  writeFileSync('b.txt', readFileSync('a.txt'));
+  res.end();
+});
+      `,
+      output: [
+        `
+import { readFileSync, writeFileSync } from 'node:fs';
+import express from 'express';
+import * as fsPromises from 'node:fs/promises';
+const app = express();
+app.post('/copy', async (req, res) => {
+  writeFileSync('b.txt', await fsPromises.readFile('a.txt'));
+  res.end();
+});
+      `,
+        `
+import { readFileSync, writeFileSync } from 'node:fs';
+import express from 'express';
+import * as fsPromises from 'node:fs/promises';
+const app = express();
+app.post('/copy', async (req, res) => {
+  await fsPromises.writeFile('b.txt', await fsPromises.readFile('a.txt'));
+  res.end();
+});
+      `,
+      ],
+      errors: [
+        { messageId: 'blockingCall', line: 6, column: 3, endLine: 6, endColumn: 16 },
+        { messageId: 'blockingCall', line: 6, column: 26, endLine: 6, endColumn: 38 },
+      ],
+    },
+    {
+      // The preferred name is taken: the import gets a name the file does not use.
+      code: `
+import { readFileSync } from 'node:fs';
+import express from 'express';
+const fsPromises = createCache();
+const app = express();
+app.get('/', async (req, res) => res.send(readFileSync('a')));
+      `,
+      output: `
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import * as fsPromisesModule from 'node:fs/promises';
+const fsPromises = createCache();
+const app = express();
+app.get('/', async (req, res) => res.send(await fsPromisesModule.readFile('a')));
+      `,
+      errors: [{ messageId: 'blockingCall', line: 6, column: 43, endLine: 6, endColumn: 55 }],
+    },
+    {
+      // A sync call in a parameter default cannot be awaited: report only.
+      code: `
+import fs from 'node:fs';
+import express from 'express';
+const app = express();
+app.get('/', async (req, res, next, body = fs.readFileSync('default.json')) => res.send(body));
+      `,
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 5, column: 44, endLine: 5, endColumn: 59 }],
+    },
+    {
       // Not async: awaiting would change the function, so report only.
       code: `
 import fs from 'node:fs';
@@ -257,6 +326,11 @@ app.get('/size', async (req, res) => {
       errors: [
         {
           messageId: 'blockingCall',
+          data: {
+            callee: 'fs.statSync',
+            path: '',
+            advice: 'Use `await fs.promises.stat()`, which rejects with `ENOENT` where this returns `undefined`',
+          },
           line: 6,
           column: 17,
           endLine: 6,

@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getStaticPropertyName, getStaticString, type Node } from '../../utils/ast';
 import { normalizeSpecifier } from '../bindings';
 import type { CollectedNodes } from '../walk';
+import { CLIENT_MODULES } from './recognizers';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -23,6 +24,12 @@ export interface Candidates {
   readonly assignments: readonly MemberAssignment[];
 }
 
+/** `import('axios')`, `import("node:http")`: only a literal specifier can be resolved anyway. */
+const DYNAMIC_CLIENT_IMPORT = new RegExp(
+  String.raw`\bimport\s*\(\s*(['"\x60])(?:node:)?(?:${[...CLIENT_MODULES].join('|')})\1`,
+  'g',
+);
+
 /** Calls whose result is (or configures) a client instance, so the variable holding it is a client too. */
 const FACTORY_METHODS = new Set(['create', 'extend', 'agent', 'defaults']);
 
@@ -35,18 +42,12 @@ const FACTORY_METHODS = new Set(['create', 'extend', 'agent', 'defaults']);
  *
  * Returns `undefined` when the file loads no client library and never mentions `fetch`.
  */
-export function findCandidates(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  nodes: CollectedNodes,
-  clientModules: ReadonlySet<string>,
-): Candidates | undefined {
+export function findCandidates(sourceCode: Readonly<TSESLint.SourceCode>, nodes: CollectedNodes): Candidates | undefined {
   const isClientModule = (specifier: string | undefined) =>
-    specifier !== undefined && clientModules.has(normalizeSpecifier(specifier).module);
+    specifier !== undefined && CLIENT_MODULES.has(normalizeSpecifier(specifier).module);
   const isClientRequire = (node: TSESTree.CallExpression) =>
     node.callee.type === 'Identifier' && node.callee.name === 'require' && isClientModule(getStaticString(node.arguments[0]));
 
-  // `await import('axios')` is not a call the walk collects; such rare files skip the prefilter.
-  const hasDynamicImport = sourceCode.text.includes('import(');
   const scopeManager = sourceCode.scopeManager;
   // Without scope analysis every callee is a candidate; resolution decides.
   if (!scopeManager) return { assignments: [], isCandidate: () => true };
@@ -122,11 +123,18 @@ export function findCandidates(
       enqueue(scopeManager.getDeclaredVariables(statement));
     }
   }
-  let inlineRequire = false;
+  let inlineLoad = false;
   for (const call of nodes.calls) {
     if (!isClientRequire(call)) continue;
-    inlineRequire = true;
+    inlineLoad = true;
     follow(call, undefined);
+  }
+  // `await import('axios')` is no call, so the walk does not collect it: find it in the text.
+  for (const match of sourceCode.text.matchAll(DYNAMIC_CLIENT_IMPORT)) {
+    const node = sourceCode.getNodeByRangeIndex(match.index) as Node | null;
+    if (node?.type !== 'ImportExpression' || !isClientModule(getStaticString(node.source))) continue;
+    inlineLoad = true;
+    follow(node, undefined);
   }
 
   const globalScope = scopeManager.globalScope;
@@ -142,7 +150,7 @@ export function findCandidates(
     if (name === 'fetch' || name === 'globalThis') globalReferences.push(reference.identifier as TSESTree.Identifier);
   }
 
-  if (queue.length === 0 && globalReferences.length === 0 && !inlineRequire && !hasDynamicImport) return undefined;
+  if (queue.length === 0 && globalReferences.length === 0 && !inlineLoad) return undefined;
 
   for (const identifier of globalReferences) {
     identifiers.add(identifier);
@@ -164,7 +172,7 @@ export function findCandidates(
       for (;;) {
         switch (current.type) {
           case 'Identifier':
-            return hasDynamicImport || identifiers.has(current);
+            return identifiers.has(current);
           case 'MemberExpression':
             current = current.object;
             break;

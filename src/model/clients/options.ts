@@ -38,11 +38,6 @@ export function absentOptions(call: Invocation, index: number): OptionsArgument 
     : { kind: 'absent' };
 }
 
-export function insertionFor(options: OptionsArgument): DeadlineInsertion | undefined {
-  if (options.kind === 'object') return { kind: 'property', object: options.object };
-  return options.kind === 'absent' ? options.insertion : undefined;
-}
-
 /** What one option's value does to the deadline. */
 export interface KeyVerdict {
   readonly state: Exclude<DeadlineState, 'missing'>;
@@ -103,21 +98,37 @@ export const partialBoundKey: KeyRule = (value, bindings) =>
 
 export type KeyRules = Readonly<Record<string, KeyRule>>;
 
-const VERDICT_RANK: Record<KeyVerdict['state'], number> = { present: 3, disabled: 2, unknown: 1 };
+/**
+ * Which verdict wins when several deadline options are set. `anyBound`: one option that bounds
+ * the call is enough (`signal` next to `timeout: 0`). `everyPhase`: the options bound different
+ * phases (undici's headers and body), so one turned off leaves the call unbounded.
+ */
+export type Precedence = 'anyBound' | 'everyPhase';
+
+const VERDICT_RANK: Record<Precedence, Record<KeyVerdict['state'], number>> = {
+  anyBound: { present: 3, disabled: 2, unknown: 1 },
+  everyPhase: { disabled: 3, present: 2, unknown: 1 },
+};
 
 /**
- * The deadline an options object literal sets, given what each deadline option means. A bound
- * anywhere wins (`signal` with `timeout: 0` still bounds); a disabling option that a later
- * spread may override, or a missing one next to a spread, is unknown.
+ * The deadline an options object literal sets, given what each deadline option means. A
+ * disabling option that a later spread may override, or a missing one next to a spread, is
+ * unknown.
  */
-export function deadlineFromObject(object: TSESTree.ObjectExpression, rules: KeyRules, bindings: Bindings): OwnDeadline {
+export function deadlineFromObject(
+  object: TSESTree.ObjectExpression,
+  rules: KeyRules,
+  bindings: Bindings,
+  precedence: Precedence = 'anyBound',
+): OwnDeadline {
   const insertion: DeadlineInsertion = { kind: 'property', object };
+  const rank = VERDICT_RANK[precedence];
   let best: { verdict: KeyVerdict; property: TSESTree.Property } | undefined;
   for (const key in rules) {
     const property = findProperty(object, key);
     if (!property) continue;
     const verdict = rules[key]!(property.value, bindings);
-    if (verdict && (!best || VERDICT_RANK[verdict.state] > VERDICT_RANK[best.verdict.state])) {
+    if (verdict && (!best || rank[verdict.state] > rank[best.verdict.state])) {
       best = { verdict, property };
     }
   }
@@ -141,10 +152,15 @@ function hasSpreadAfter(object: TSESTree.ObjectExpression, position: number): bo
 }
 
 /** The deadline of an options argument: `absent` is missing, `unknown` stays unknown. */
-export function deadlineFromOptions(options: OptionsArgument, rules: KeyRules, bindings: Bindings): OwnDeadline {
+export function deadlineFromOptions(
+  options: OptionsArgument,
+  rules: KeyRules,
+  bindings: Bindings,
+  precedence: Precedence = 'anyBound',
+): OwnDeadline {
   switch (options.kind) {
     case 'object':
-      return deadlineFromObject(options.object, rules, bindings);
+      return deadlineFromObject(options.object, rules, bindings, precedence);
     case 'absent':
       return { state: 'missing', ...(options.insertion ? { insertion: options.insertion } : {}) };
     default:
@@ -219,7 +235,7 @@ function hasUrlType(identifier: TSESTree.Identifier, bindings: Bindings): boolea
   );
 }
 
-const CALLBACK_NAME = /^(?:cb|callback|done|next|fn)$|(?:Callback|Handler|Listener|Cb)$/;
+const CALLBACK_NAME = /^(?:cb|callback|done|next|fn|resolve)$|^on[A-Z]|(?:Callback|Handler|Listener|Cb)$/;
 
 /**
  * True when the argument is evidently a callback rather than an options object: a function

@@ -66,8 +66,19 @@ const TYPE_NAMES = new Set(
  */
 export function collectAnnotatedHandlers(ctx: RecognitionContext, functions: readonly FunctionNode[]): void {
   for (const fn of functions) {
+    if (!hasAnnotations(fn)) continue;
     if (!collectTypedDeclaration(ctx, fn)) collectTypedParameter(ctx, fn);
   }
+}
+
+/** The cheap check first: in plain JavaScript nothing is annotated. */
+function hasAnnotations(fn: FunctionNode): boolean {
+  const [first, second] = fn.params;
+  return (
+    (first?.type === 'Identifier' && first.typeAnnotation !== undefined) ||
+    (second?.type === 'Identifier' && second.typeAnnotation !== undefined) ||
+    (fn.parent?.type === 'VariableDeclarator' && fn.parent.id.typeAnnotation !== undefined)
+  );
 }
 
 function collectTypedDeclaration(ctx: RecognitionContext, fn: FunctionNode): boolean {

@@ -66,6 +66,8 @@ export class AppResolver {
 
   resolve(node: Node): AppInfo | undefined {
     const bare = skipAwaitAndWrappers(node);
+    // Identifiers are cached by variable: most receivers are names, and most names are not apps.
+    if (bare.type === 'Identifier') return this.#fromIdentifier(bare);
     const cached = this.#byNode.get(bare);
     if (cached !== undefined) return cached ?? undefined;
     this.#byNode.set(bare, null); // a cycle (`a = b.use(a)`) resolves to nothing
@@ -86,21 +88,22 @@ export class AppResolver {
 
   #compute(node: Node): AppInfo | undefined {
     switch (node.type) {
-      case 'Identifier':
-        return this.#fromIdentifier(node);
       case 'NewExpression':
         return this.#fromFactory(node);
       case 'CallExpression':
         return this.#fromFactory(node) ?? this.#fromMethodCall(node);
       case 'MemberExpression':
         return node.object.type === 'ThisExpression' ? this.#fromThisProperty(node) : undefined;
+      case 'AssignmentExpression':
+        // `const app = module.exports = express()`
+        return node.operator === '=' ? this.resolve(node.right) : undefined;
       default:
         return undefined;
     }
   }
 
   #fromFactory(node: Creation): AppInfo | undefined {
-    if (!this.#mayBeFactoryCall(node)) return undefined;
+    if (!this.mayBeFactoryCall(node)) return undefined;
     const ref = this.#ctx.bindings.resolveCallee(node);
     const factory = ref && this.#factories.get(refToString(ref));
     if (!factory) return undefined;
@@ -112,7 +115,7 @@ export class AppResolver {
   }
 
   /** Cheap name checks before resolving a callee: most calls in a file are not factories. */
-  #mayBeFactoryCall(node: Creation): boolean {
+  mayBeFactoryCall(node: Creation): boolean {
     const callee = node.callee;
     switch (callee.type) {
       case 'Identifier':
@@ -156,16 +159,23 @@ export class AppResolver {
     }
     if (def.type !== 'Variable') return undefined; // imports: an app from another module is unknown
     const value = this.#ctx.bindings.getConstantValue(variable);
-    return value ? this.resolve(value) : undefined;
+    if (value) return this.resolve(value);
+    // `let app: Express;` assigned later (a test's `beforeAll`): the declared type still says what it holds.
+    const id = def.name as TSESTree.Identifier;
+    return id.typeAnnotation ? this.#fromTypeAnnotation(id.typeAnnotation, id) : undefined;
+  }
+
+  /** `app: Express`, `router: Router` (from express), `instance: FastifyInstance`. */
+  #fromTypeAnnotation(annotation: TSESTree.TSTypeAnnotation, node: Node): AppInfo | undefined {
+    const type = annotation.typeAnnotation;
+    if (type.type !== 'TSTypeReference') return undefined;
+    const ref = this.#ctx.bindings.resolveTypeName(type.typeName);
+    const appType = ref && this.#appTypes.get(refToString(ref));
+    return appType ? this.#create(appType.framework, appType.kind, node) : undefined;
   }
 
   #fromParameter(param: TSESTree.Identifier, fn: FunctionNode): AppInfo | undefined {
-    const annotation = param.typeAnnotation?.typeAnnotation;
-    if (annotation?.type === 'TSTypeReference') {
-      const ref = this.#ctx.bindings.resolveTypeName(annotation.typeName);
-      const type = ref && this.#appTypes.get(refToString(ref));
-      return type ? this.#create(type.framework, type.kind, param) : undefined;
-    }
+    if (param.typeAnnotation) return this.#fromTypeAnnotation(param.typeAnnotation, param);
     const index = callParams(fn).indexOf(param);
     if (index < 0) return undefined;
     for (const recognizer of this.#recognizers) {
@@ -186,7 +196,10 @@ export class AppResolver {
     if (cached !== undefined) return cached ?? undefined;
     byName.set(name, null);
     const initializer = thisPropertyInitializer(classBody, name);
-    const app = initializer ? this.resolve(initializer) : undefined;
+    const declaration = initializer ? undefined : typedPropertyDeclaration(classBody, name);
+    const app = initializer
+      ? this.resolve(initializer)
+      : declaration?.typeAnnotation && this.#fromTypeAnnotation(declaration.typeAnnotation, declaration.key);
     byName.set(name, app ?? null);
     return app;
   }
@@ -202,6 +215,27 @@ function classBodyOfThis(member: TSESTree.MemberExpression): TSESTree.ClassBody 
     }
     if (current.type === 'PropertyDefinition') return current.parent.type === 'ClassBody' ? current.parent : undefined;
     if (current.type === 'ClassBody' || current.type === 'Program') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The typed declaration of a property without an initialiser: `private app: Express;`, or a
+ * constructor parameter property `constructor(private readonly app: Express)`.
+ */
+function typedPropertyDeclaration(
+  classBody: TSESTree.ClassBody,
+  name: string,
+): { typeAnnotation?: TSESTree.TSTypeAnnotation; key: Node } | undefined {
+  for (const element of classBody.body) {
+    if (element.type === 'PropertyDefinition' && !element.static && getStaticPropertyName(element) === name) return element;
+    if (element.type === 'MethodDefinition' && element.kind === 'constructor') {
+      for (const param of element.value.params) {
+        if (param.type === 'TSParameterProperty' && param.parameter.type === 'Identifier' && param.parameter.name === name) {
+          return { typeAnnotation: param.parameter.typeAnnotation, key: param.parameter };
+        }
+      }
+    }
   }
   return undefined;
 }

@@ -6,6 +6,8 @@ import type { FrameworkRecognizer, RecognitionContext } from './recognizer';
 import { calledMethodName, paramsByRole, registerArguments, type ParamRole } from './registration';
 import type { AppInfo, HandlerKind } from './types';
 
+const FASTIFY_MODULES = ['fastify', 'fastify-plugin'];
+
 const SHORTHAND_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'all']);
 
 /**
@@ -135,7 +137,7 @@ function isPlugin(ctx: RecognitionContext, fn: FunctionNode): boolean {
 /** `fastify()`, plugin instances, and routes, route options and per-request hooks registered on them. */
 export const fastify: FrameworkRecognizer = {
   framework: 'fastify',
-  modules: ['fastify', 'fastify-plugin'],
+  modules: FASTIFY_MODULES,
   factories: {
     fastify: { kind: 'app', construct: 'call' },
     'fastify.fastify': { kind: 'app', construct: 'call' },
@@ -186,6 +188,8 @@ export const fastify: FrameworkRecognizer = {
   },
 
   parameterApp(ctx, fn, index) {
-    return index === 0 && isPlugin(ctx, fn) ? 'router' : undefined;
+    // Without fastify or fastify-plugin in the file, no function can be a plugin.
+    if (index !== 0 || !FASTIFY_MODULES.some((module) => ctx.imports.modules.has(module))) return undefined;
+    return isPlugin(ctx, fn) ? 'router' : undefined;
   },
 };

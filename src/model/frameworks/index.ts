@@ -7,7 +7,7 @@ import { AppResolver } from './apps';
 import { express } from './express';
 import { fastify } from './fastify';
 import { hono } from './hono';
-import { scanFrameworkImports, type FrameworkImports } from './imports';
+import { scanFrameworkImports } from './imports';
 import { koa } from './koa';
 import { collectNestHandlers, nestjs } from './nestjs';
 import { collectNextjsHandlers } from './nextjs';
@@ -15,7 +15,7 @@ import { nodeHttp } from './node-http';
 import type { FrameworkRecognizer, RecognitionContext } from './recognizer';
 import { calledMethodName } from './registration';
 import type { AppInfo, HandlerInfo } from './types';
-import { collectUnknownReceiverRoutes } from './unknown-receiver';
+import { collectUnknownReceiverRoutes, isUnknownRouteCandidate } from './unknown-receiver';
 
 export type * from './types';
 
@@ -97,14 +97,15 @@ export class FrameworkIndex {
     const resolver = new AppResolver(ctx, RECOGNIZERS, nodeHttp);
 
     // Earlier passes win for a function found twice: a registration knows its app, an annotation does not.
-    if (imports.modules.size > 0) {
-      this.#visitCalls(ctx, resolver, imports);
-      for (const node of nodes.news) resolver.resolve(node);
+    const appsPossible = imports.modules.size > 0;
+    const unknownRouteCandidates = this.#visitCalls(ctx, resolver, appsPossible);
+    if (appsPossible) {
+      for (const node of nodes.news) if (resolver.mayBeFactoryCall(node)) resolver.resolve(node);
       if (imports.modules.has('@nestjs/common')) collectNestHandlers(ctx, nodes.classes);
     }
     collectNextjsHandlers(ctx, program, model.filename);
-    if (imports.modules.size > 0) collectAnnotatedHandlers(ctx, nodes.functions);
-    collectUnknownReceiverRoutes(ctx, nodes.calls);
+    if (appsPossible) collectAnnotatedHandlers(ctx, nodes.functions);
+    collectUnknownReceiverRoutes(ctx, unknownRouteCandidates);
 
     this.#built = {
       resolver,
@@ -115,24 +116,31 @@ export class FrameworkIndex {
     return this.#built;
   }
 
-  /** Resolves creations and the receivers of calls whose method name some framework uses, then registers. */
-  #visitCalls(ctx: RecognitionContext, resolver: AppResolver, imports: FrameworkImports): void {
+  /**
+   * The one pass over the file's calls: resolves creations and the receivers of calls whose method
+   * name some framework uses, registers what they register, and returns the `x.get('/path', fn)`
+   * calls left for the unknown-receiver check.
+   */
+  #visitCalls(ctx: RecognitionContext, resolver: AppResolver, appsPossible: boolean): TSESTree.CallExpression[] {
+    const unknownRouteCandidates: TSESTree.CallExpression[] = [];
     for (const call of ctx.nodes.calls) {
       const callee = call.callee;
-      if (callee.type === 'MemberExpression') {
-        const method = calledMethodName(call);
-        if (method === undefined) continue;
-        if (resolver.factoryMemberNames.has(method)) resolver.resolve(call);
-        if (!METHOD_NAMES.has(method)) continue;
-        resolver.resolve(call); // records what it derives: `app.listen()`, `app.route('/p')`
-        const receiver = resolver.resolve(callee.object);
-        if (receiver) resolver.recognizerFor(receiver)?.register?.(ctx, call, method, receiver);
-      } else if (
-        (callee.type === 'Identifier' && imports.localNames.has(callee.name)) ||
-        callee.type === 'CallExpression'
-      ) {
-        resolver.resolve(call); // express(), createServer(fn), require('fastify')()
+      if (callee.type !== 'MemberExpression') {
+        // express(), createServer(fn), require('fastify')()
+        if (appsPossible && resolver.mayBeFactoryCall(call)) resolver.resolve(call);
+        continue;
       }
+      const method = calledMethodName(call);
+      if (method === undefined) continue;
+      if (isUnknownRouteCandidate(call, method)) unknownRouteCandidates.push(call);
+      if (!appsPossible) continue;
+      if (resolver.factoryMemberNames.has(method)) resolver.resolve(call); // http.createServer(fn)
+      if (!METHOD_NAMES.has(method)) continue;
+      const receiver = resolver.resolve(callee.object);
+      if (!receiver) continue;
+      resolver.resolve(call); // records what it derives: `app.listen()`, `app.route('/p')`
+      resolver.recognizerFor(receiver)?.register?.(ctx, call, method, receiver);
     }
+    return unknownRouteCandidates;
   }
 }

@@ -1,21 +1,26 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getStaticString } from '../../utils/ast';
 import type { RecognitionContext } from './recognizer';
-import { callParams, calledMethodName, paramsByRole, registeredFunctions } from './registration';
+import { callParams, paramsByRole, registeredFunctions } from './registration';
+
+type Variable = TSESLint.Scope.Variable;
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'use']);
 
+/** Browser-script globals with the same shape: `$.get('/api/users', (data) => render(data))`. */
+const CLIENT_GLOBALS = new Set(['$', 'jQuery', 'axios', 'superagent']);
+
 /**
  * `x.get('/path', fn)` on a receiver the file cannot see the creation of — an app imported from
- * another project file, or an undeclared global — counts as a route of framework `unknown`.
+ * another project file, or an undeclared global other than a known client (`$`, `axios`) — counts as a
+ * route of framework `unknown`.
  * Everything else stays silent: receivers the file knows are not apps (`new Map()`, axios, an
  * object literal, a class's `this`), parameters of unknown type, non-path first arguments, and
  * callbacks without parameters (`cache.get('/k', () => load())`).
  */
-export function collectUnknownReceiverRoutes(ctx: RecognitionContext, calls: readonly TSESTree.CallExpression[]): void {
-  for (const call of calls) {
-    if (!isRouteShaped(call)) continue;
+export function collectUnknownReceiverRoutes(ctx: RecognitionContext, candidates: readonly TSESTree.CallExpression[]): void {
+  for (const call of candidates) {
     const receiver = (call.callee as TSESTree.MemberExpression).object;
     if (receiver.type !== 'Identifier' || !isOpaque(ctx, receiver)) continue;
     // An app the model knows was handled (or deliberately ignored) by its framework.
@@ -39,17 +44,27 @@ export function collectUnknownReceiverRoutes(ctx: RecognitionContext, calls: rea
   }
 }
 
-function isRouteShaped(call: TSESTree.CallExpression): boolean {
-  const method = calledMethodName(call);
-  if (method === undefined || !ROUTE_METHODS.has(method) || call.arguments.length < 2) return false;
+/** `x.<verb>('/path', …)`: the calls `collectUnknownReceiverRoutes` looks at (`method` is the call's method name). */
+export function isUnknownRouteCandidate(call: TSESTree.CallExpression, method: string): boolean {
+  if (!ROUTE_METHODS.has(method) || call.arguments.length < 2) return false;
   const path = getStaticString(call.arguments[0]);
   return path !== undefined && path.startsWith('/');
 }
 
+const OPAQUE_VARIABLES = {};
+
 /** Whether nothing in the file says what `identifier` is: an undeclared global, or a project module's export. */
 function isOpaque(ctx: RecognitionContext, identifier: TSESTree.Identifier): boolean {
   const variable = ctx.bindings.findVariable(identifier);
-  if (!variable || variable.defs.length === 0) return true;
+  if (!variable || variable.defs.length === 0) return !CLIENT_GLOBALS.has(identifier.name);
+  // A router is usually used for many routes: decide once per variable.
+  const cache = ctx.memo(OPAQUE_VARIABLES, () => new Map<Variable, boolean>());
+  let opaque = cache.get(variable);
+  if (opaque === undefined) cache.set(variable, (opaque = isOpaqueVariable(ctx, variable, identifier)));
+  return opaque;
+}
+
+function isOpaqueVariable(ctx: RecognitionContext, variable: Variable, identifier: TSESTree.Identifier): boolean {
   const def = variable.defs[0]!;
   if (variable.defs.length !== 1 || (def.type !== 'ImportBinding' && def.type !== 'Variable')) return false;
   // `import app from './app'`, `const { router } = require('../routes')`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { analyze, PARSERS } from '../analyze';
-import { appsIn, describeApp, handlersIn } from './describe';
+import { appsIn, summarizeApp, handlersIn } from './summary';
 
 const ESM = "import express from 'express';\nconst app = express();\n";
 const CJS = "const express = require('express');\nconst app = express();\n";
@@ -31,7 +31,7 @@ describe.each(PARSERS)('express (%s)', (parser) => {
     it('resolves the server listen() returns, through a const', () => {
       const { model, find } = analyze(`${ESM}const server = app.listen(3000);\nserver.close();`, { parser });
       const server = model.frameworks.resolveApp(find('MemberExpression', 'server.close').object);
-      expect(server && describeApp(server)).toBe('express server (from express app)');
+      expect(server && summarizeApp(server)).toBe('express server (from express app)');
       expect(server?.parent).toBe(model.frameworks.resolveApp(find('Identifier', 'app')));
     });
   });
@@ -91,6 +91,11 @@ describe.each(PARSERS)('express (%s)', (parser) => {
       expect(handler?.app?.kind).toBe('router');
     });
 
+    it('follows an app also exported with module.exports', () => {
+      const code = "const express = require('express');\nconst app = module.exports = express();\napp.get('/x', (req, res) => {});";
+      expect(handlersIn(code, { parser, sourceType: 'commonjs' })).toEqual(['express route inline request=req response=res']);
+    });
+
     it('follows CommonJS', () => {
       const code = `${CJS}const { Router } = require('express');\nconst router = Router();\nrouter.put('/x', (req, res) => {});\nmodule.exports = router;`;
       expect(handlersIn(code, { parser, sourceType: 'commonjs' })).toEqual(['express route inline request=req response=res']);
@@ -129,6 +134,9 @@ describe('express (typescript only)', () => {
     ['an Express parameter', "import { type Express } from 'express';\nexport function mount(app: Express) { app.get('/x', (req, res) => {}); }"],
     ['a Router parameter', "import { Router } from 'express';\nexport function mount(router: Router) { router.get('/x', (req, res) => {}); }"],
     ['an express.Application parameter', "import express from 'express';\nexport function mount(app: express.Application) { app.get('/x', (req, res) => {}); }"],
+    ['a typed let assigned later', "import express, { type Express } from 'express';\nlet app: Express;\napp = express();\napp.get('/x', (req, res) => {});"],
+    ['a typed class property', "import { Router } from 'express';\nclass Routes { private router: Router; mount() { this.router.get('/x', (req, res) => {}); } }"],
+    ['a constructor parameter property', "import express from 'express';\nclass Routes { constructor(private readonly app: express.Express) {} mount() { this.app.get('/x', (req, res) => {}); } }"],
     ['a class property', "import express from 'express';\nclass Server { app = express(); routes() { this.app.get('/x', (req, res) => {}); } }"],
     [
       'a constructor assignment',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { PARSERS } from '../analyze';
-import { appsIn, handlersIn } from './describe';
+import { appsIn, handlersIn } from './summary';
 
 const ESM = "import Fastify from 'fastify';\nconst app = Fastify({ logger: true });\n";
 const ROUTE = 'fastify route inline request=request response=reply';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { PARSERS } from '../analyze';
-import { appsIn, handlersIn } from './describe';
+import { appsIn, handlersIn } from './summary';
 
 const ESM = "import { Hono } from 'hono';\nconst app = new Hono();\n";
 

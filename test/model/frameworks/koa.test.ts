@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { PARSERS } from '../analyze';
-import { appsIn, handlersIn } from './describe';
+import { appsIn, handlersIn } from './summary';
 
 const ESM = "import Koa from 'koa';\nimport Router from '@koa/router';\nconst app = new Koa();\nconst router = new Router();\n";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { analyze } from '../analyze';
-import { appsIn, handlersIn } from './describe';
+import { appsIn, handlersIn } from './summary';
 
 const parser = 'typescript';
 

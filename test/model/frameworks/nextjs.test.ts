@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { isPagesApiFile, isRouteFile } from '../../../src/model/frameworks/nextjs';
 import { analyze, PARSERS } from '../analyze';
-import { handlersIn } from './describe';
+import { handlersIn } from './summary';
 
 const ROUTE = 'nextjs route export request=request';
 const PAGES = 'nextjs route export request=req response=res';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { analyze, PARSERS } from '../analyze';
-import { appsIn, handlersIn } from './describe';
+import { appsIn, handlersIn } from './summary';
 
 const LISTENER = 'node-http request-listener inline request=req response=res';
 

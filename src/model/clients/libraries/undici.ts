@@ -1,20 +1,33 @@
+import type { Bindings } from '../../bindings';
 import {
-  deadlineFromObject,
   deadlineFromOptions,
-  insertionFor,
+  isUrlLike,
   methodFromOptions,
   optionsArgument,
   optionValue,
   signalKey,
   zeroDisablesKey,
   type KeyRules,
+  type OptionsArgument,
 } from '../options';
 import type { ClientRecognizer, InstanceRecognition, OwnDeadline, RecognitionContext, Site } from '../recognizer';
 import { fetchCall } from './fetch';
 
-/** Per-request options (`DispatchOptions`): `signal` bounds; `headersTimeout`/`bodyTimeout` 0 turn undici's off. */
-const REQUEST_KEYS: KeyRules = { signal: signalKey, headersTimeout: zeroDisablesKey, bodyTimeout: zeroDisablesKey };
-const AGENT_KEYS: KeyRules = { headersTimeout: zeroDisablesKey, bodyTimeout: zeroDisablesKey };
+/**
+ * `headersTimeout` and `bodyTimeout` bound different phases: either one at 0 leaves the call
+ * unbounded (`everyPhase`), unless a `signal` bounds it as a whole.
+ */
+const TIMEOUT_KEYS: KeyRules = { headersTimeout: zeroDisablesKey, bodyTimeout: zeroDisablesKey };
+const SIGNAL_KEYS: KeyRules = { signal: signalKey };
+
+/** Per-request options (`DispatchOptions`). */
+function requestDeadline(options: OptionsArgument, bindings: Bindings): OwnDeadline {
+  const signal = deadlineFromOptions(options, SIGNAL_KEYS, bindings);
+  if (signal.state === 'present') return signal;
+  const timeouts = deadlineFromOptions(options, TIMEOUT_KEYS, bindings, 'everyPhase');
+  // A spread may carry a signal that outranks a disabled timeout.
+  return timeouts.state === 'missing' || (signal.state === 'unknown' && timeouts.state === 'disabled') ? signal : timeouts;
+}
 
 /** The dispatcher classes undici exports, and where their options argument is. */
 const DISPATCHER_OPTIONS_INDEX: Readonly<Record<string, number>> = {
@@ -51,20 +64,13 @@ function dispatcher(site: Site, context: RecognitionContext): InstanceRecognitio
   const index = DISPATCHER_OPTIONS_INDEX[name];
   if (index === undefined) return undefined; // `new Dispatcher()` is abstract
   const first = node.arguments[0];
-  // `new ProxyAgent(url)`: a URL string instead of options.
-  const options = name === 'ProxyAgent' && first && first.type !== 'ObjectExpression' ? optionsArgument(node, 1) : optionsArgument(node, index);
-  let deadline: OwnDeadline;
-  if (options.kind === 'object') {
-    deadline = deadlineFromObject(options.object, AGENT_KEYS, context.bindings);
-    // undici's own 300 s header and body timeouts apply when none is set.
-    if (deadline.state === 'missing') deadline = { ...deadline, state: 'present' };
-  } else if (options.kind === 'absent') {
-    deadline = { state: 'present' };
-  } else {
-    deadline = UNKNOWN;
-  }
-  const insertion = insertionFor(options);
-  return { library: 'undici', kind: 'agent', deadline: insertion ? { ...deadline, insertion } : deadline };
+  // `new ProxyAgent(url)`: a URL instead of options, and no place for them.
+  const options: OptionsArgument =
+    name === 'ProxyAgent' && first && isUrlLike(first, context.bindings) ? { kind: 'absent' } : optionsArgument(node, index);
+  const configured = deadlineFromOptions(options, TIMEOUT_KEYS, context.bindings, 'everyPhase');
+  // undici's own 300 s header and body timeouts apply when none is set.
+  const deadline: OwnDeadline = configured.state === 'missing' ? { ...configured, state: 'present' } : configured;
+  return { library: 'undici', kind: 'agent', deadline };
 }
 
 /**
@@ -92,7 +98,7 @@ export const undici: ClientRecognizer = {
       return undefined;
     }
     const options = optionsArgument(node, index);
-    const deadline = deadlineFromOptions(options, REQUEST_KEYS, context.bindings);
+    const deadline = requestDeadline(options, context.bindings);
     const method = methodFromOptions(options, context.bindings);
     const via = optionValue(options, 'dispatcher');
     const agent = via && context.resolveInstance(via);

@@ -4,23 +4,23 @@ import { analyze, type AnalyzeOptions } from '../analyze';
 const ROLES: readonly (keyof HandlerParams)[] = ['error', 'request', 'response', 'context', 'next'];
 
 /** `express route inline request=req response=res`: one line a table row can hold. */
-export function describeHandler(handler: HandlerInfo): string {
+export function summarizeHandler(handler: HandlerInfo): string {
   const params = ROLES.flatMap((role) => (handler.params[role] ? [`${role}=${handler.params[role].name}`] : []));
   return [handler.framework, handler.kind, handler.source, ...params].join(' ');
 }
 
 /** `express app`, `express server (from express app)`. */
-export function describeApp(app: AppInfo): string {
+export function summarizeApp(app: AppInfo): string {
   const parent = app.parent ? ` (from ${app.parent.framework} ${app.parent.kind})` : '';
   return `${app.framework} ${app.kind}${parent}`;
 }
 
-/** The handlers of `code`, described (see `describeHandler`). */
+/** The handlers of `code`, described (see `summarizeHandler`). */
 export function handlersIn(code: string, options?: AnalyzeOptions): string[] {
-  return analyze(code, options).model.frameworks.handlers.map(describeHandler);
+  return analyze(code, options).model.frameworks.handlers.map(summarizeHandler);
 }
 
-/** The apps of `code`, described (see `describeApp`). */
+/** The apps of `code`, described (see `summarizeApp`). */
 export function appsIn(code: string, options?: AnalyzeOptions): string[] {
-  return analyze(code, options).model.frameworks.apps.map(describeApp);
+  return analyze(code, options).model.frameworks.apps.map(summarizeApp);
 }
