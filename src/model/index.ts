@@ -4,6 +4,7 @@ import { Bindings } from './bindings';
 import { ClientIndex } from './clients';
 import { FrameworkIndex } from './frameworks';
 import { PerRequestIndex } from './per-request';
+import { ServerIndex } from './servers';
 import { collectNodes, type CollectedNodes } from './walk';
 
 export type { ModuleRef } from './bindings';
@@ -28,6 +29,7 @@ export class FileModel {
   #frameworks?: FrameworkIndex;
   #clients?: ClientIndex;
   #perRequest?: PerRequestIndex;
+  #servers?: ServerIndex;
 
   constructor(context: ModelContext) {
     this.sourceCode = context.sourceCode;
@@ -50,6 +52,11 @@ export class FileModel {
   /** Outbound HTTP calls, client instances and agents. */
   get clients(): ClientIndex {
     return (this.#clients ??= new ClientIndex(this));
+  }
+
+  /** The servers the file creates: their settings wherever given, whether started, whether they escape. */
+  get servers(): ServerIndex {
+    return (this.#servers ??= new ServerIndex(this));
   }
 
   /** Which functions run once per request: handlers, what they nest, and what they call. */

@@ -8,6 +8,8 @@ export interface CollectedNodes {
   readonly news: readonly TSESTree.NewExpression[];
   readonly functions: readonly FunctionNode[];
   readonly classes: readonly (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[];
+  /** Assignments to a property: `server.keepAliveTimeout = 65000`, `module.exports = app`. */
+  readonly memberAssignments: readonly (TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression })[];
   /** Calls grouped by the function whose body they are in (`null`: module top level). */
   readonly callsByFunction: ReadonlyMap<FunctionNode | null, readonly TSESTree.CallExpression[]>;
 }
@@ -23,6 +25,7 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
   const news: TSESTree.NewExpression[] = [];
   const functions: FunctionNode[] = [];
   const classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
+  const memberAssignments: (TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression })[] = [];
   const callsByFunction = new Map<FunctionNode | null, TSESTree.CallExpression[]>();
   const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
 
@@ -44,6 +47,11 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
       case 'ClassDeclaration':
       case 'ClassExpression':
         classes.push(node);
+        break;
+      case 'AssignmentExpression':
+        if (node.left.type === 'MemberExpression') {
+          memberAssignments.push(node as TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression });
+        }
         break;
       default:
         if (isFunctionNode(node)) {
@@ -67,5 +75,5 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
     }
   }
   // Pre-order with children pushed in reverse: every list is already in source order.
-  return { calls, news, functions, classes, callsByFunction };
+  return { calls, news, functions, classes, memberAssignments, callsByFunction };
 }
