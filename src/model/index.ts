@@ -5,6 +5,7 @@ import { ClientIndex } from './clients';
 import { FrameworkIndex } from './frameworks';
 import { PerRequestIndex } from './per-request';
 import { ServerIndex } from './servers';
+import { ShutdownIndex } from './shutdown';
 import { collectNodes, type CollectedNodes } from './walk';
 
 export type { ModuleRef } from './bindings';
@@ -30,6 +31,7 @@ export class FileModel {
   #clients?: ClientIndex;
   #perRequest?: PerRequestIndex;
   #servers?: ServerIndex;
+  #shutdown?: ShutdownIndex;
 
   constructor(context: ModelContext) {
     this.sourceCode = context.sourceCode;
@@ -57,6 +59,11 @@ export class FileModel {
   /** The servers the file creates: their settings wherever given, whether started, whether they escape. */
   get servers(): ServerIndex {
     return (this.#servers ??= new ServerIndex(this));
+  }
+
+  /** Signal handlers, what they close, and the shutdown libraries the file uses. */
+  get shutdown(): ShutdownIndex {
+    return (this.#shutdown ??= new ShutdownIndex(this));
   }
 
   /** Which functions run once per request: handlers, what they nest, and what they call. */

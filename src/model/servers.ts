@@ -8,6 +8,7 @@ import {
   skipTransparentWrappers,
   type Node,
 } from '../utils/ast';
+import { getStaticNumber } from '../utils/static-value';
 import { calledMethodName } from './frameworks/registration';
 import type { AppInfo } from './frameworks/types';
 import type { FileModel } from './index';
@@ -60,6 +61,12 @@ export interface ServerInfo {
   readonly passedTo: readonly TSESTree.CallExpression[];
   /** The `const` name it is bound to where it is created, if any (fixes write settings through it). */
   readonly name?: TSESTree.Identifier;
+  /**
+   * Every start listens on a port the OS picks (`listen()`, `listen(0)`, `listen({ port: 0 })`,
+   * fastify's `listen()`): a test or tool server that no load balancer or orchestrator can
+   * address. `false` when the file never starts it, or when any start names a port or a path.
+   */
+  readonly listensOnEphemeralPort: boolean;
 }
 
 /** Settings read from options objects and assignments; others (`requestCert`, `logger`…) are not server timeouts or limits. */
@@ -85,7 +92,7 @@ function flavourOf(model: FileModel, app: AppInfo): ServerFlavour | undefined {
   if (app.kind === 'server') {
     if (app.framework === 'hono') return 'hono';
     if (app.parent && (app.framework === 'express' || app.framework === 'koa')) return 'listen';
-    if (app.node.type !== 'CallExpression') return undefined;
+    if (app.node.type !== 'CallExpression' && app.node.type !== 'NewExpression') return undefined;
     const module = model.bindings.resolveCallee(app.node)?.module;
     return module === 'http' || module === 'https' || module === 'http2' ? module : undefined;
   }
@@ -97,7 +104,7 @@ function flavourOf(model: FileModel, app: AppInfo): ServerFlavour | undefined {
 }
 
 function optionsOf(creation: Node, flavour: ServerFlavour): ServerOptions {
-  if (creation.type !== 'CallExpression') return { kind: 'none' };
+  if (creation.type !== 'CallExpression' && creation.type !== 'NewExpression') return { kind: 'none' };
   const args = creation.arguments;
   let candidate: TSESTree.CallExpressionArgument | undefined;
   switch (flavour) {
@@ -233,6 +240,7 @@ export class ServerIndex {
         exported: false,
         passedTo: [],
         ...(name ? { name } : {}),
+        listensOnEphemeralPort: false,
       };
       if (server.options.kind === 'literal') {
         for (const property of server.options.object.properties) {
@@ -249,7 +257,11 @@ export class ServerIndex {
     if (servers.length === 0) return servers;
 
     this.#collectUses(servers);
-    for (const server of servers) server.settings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    for (const server of servers) {
+      server.settings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+      server.listensOnEphemeralPort =
+        server.starts.length > 0 && server.starts.every((start) => this.#isEphemeralStart(server, start));
+    }
     return servers;
   }
 
@@ -294,6 +306,37 @@ export class ServerIndex {
     for (const server of servers) this.#markExports(server);
   }
 
+  /**
+   * Whether a start lets the OS pick the port: no port, a callback only, a port that is always
+   * 0, or an options object without `port` (or with `port: 0`) and without `path`/`fd`/`handle`.
+   * @hono/node-server's `serve()` defaults to port 3000, so it needs an explicit `port: 0`.
+   */
+  #isEphemeralStart(server: MutableServer, start: TSESTree.CallExpression): boolean {
+    const { bindings } = this.#model;
+    if (server.flavour === 'hono') {
+      const config = start.arguments[0] && bindings.resolveValue(start.arguments[0]);
+      if (config?.type !== 'ObjectExpression' || config.properties.some((p) => p.type === 'SpreadElement')) return false;
+      const port = config.properties.find((p): p is TSESTree.Property => p.type === 'Property' && getStaticPropertyName(p) === 'port');
+      return port !== undefined && getStaticNumber(port.value, bindings) === 0;
+    }
+    const first = start.arguments[0];
+    if (!first) return true;
+    if (first.type === 'SpreadElement') return false;
+    if (isFunctionNode(first)) return true;
+    const value = bindings.resolveValue(first);
+    if (value.type === 'ObjectExpression') {
+      let port: TSESTree.Property | undefined;
+      for (const property of value.properties) {
+        if (property.type === 'SpreadElement') return false;
+        const key = getStaticPropertyName(property);
+        if (key === 'path' || key === 'fd' || key === 'handle') return false;
+        if (key === 'port') port = property;
+      }
+      return !port || getStaticNumber(port.value, bindings) === 0;
+    }
+    return getStaticNumber(first, bindings) === 0;
+  }
+
   /** `param.keepAliveTimeout = …` inside a same-file helper the server was passed to. */
   #helperParam(node: Node, helperParams: ReadonlyMap<Variable, MutableServer>): MutableServer | undefined {
     const bare = skipTransparentWrappers(node);
@@ -318,7 +361,8 @@ export class ServerIndex {
   /** Returned from a function, exported, or an arrow's value: the code that receives it owns it. */
   #markExports(server: MutableServer): void {
     const { bindings } = this.#model;
-    const places: Node[] = [server.creation];
+    // `listen()` returns the server (Nest's resolves to it): `return server.listen(port)` hands it out too.
+    const places: Node[] = [server.creation, ...(server.flavour === 'fastify' ? [] : server.starts)];
     const name = server.name;
     const variable = name && bindings.findVariable(name);
     if (variable) {

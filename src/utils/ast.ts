@@ -70,20 +70,37 @@ export function getEnclosingFunction(node: Node): FunctionNode | undefined {
   return undefined;
 }
 
+/** TypeScript's type-only wrappers (`x as T`, `x satisfies T`, `x!`, `<T>x`): the value is unchanged. */
+export function isTypeWrapper(node: Node): boolean {
+  return (
+    node.type === 'TSAsExpression' ||
+    node.type === 'TSSatisfiesExpression' ||
+    node.type === 'TSNonNullExpression' ||
+    node.type === 'TSTypeAssertion'
+  );
+}
+
+/** A type wrapper or an optional chain's `ChainExpression`: neither changes which value flows on. */
+export function isTransparentWrapper(node: Node): boolean {
+  return isTypeWrapper(node) || node.type === 'ChainExpression';
+}
+
 /** The parent, skipping the wrappers `skipTransparentWrappers` looks through. */
 export function getTransparentParent(node: Node): Node | undefined {
   let current = node.parent;
-  while (
-    current &&
-    (current.type === 'TSAsExpression' ||
-      current.type === 'TSSatisfiesExpression' ||
-      current.type === 'TSNonNullExpression' ||
-      current.type === 'TSTypeAssertion' ||
-      current.type === 'ChainExpression')
-  ) {
-    current = current.parent;
-  }
+  while (current && isTransparentWrapper(current)) current = current.parent;
   return current;
+}
+
+/** `new Promise((resolve, reject) => …)`: `fn` is the executor, whose return value goes nowhere. */
+export function isPromiseExecutor(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  return (
+    parent?.type === 'NewExpression' &&
+    parent.arguments[0] === fn &&
+    parent.callee.type === 'Identifier' &&
+    parent.callee.name === 'Promise'
+  );
 }
 
 /** The object-literal property named `name`, or `undefined`; `hasSpread` tells whether the object also spreads something. */

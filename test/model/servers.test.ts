@@ -120,6 +120,7 @@ server.listen(8080);
     ['an exported const', "import http from 'http'; export const server = http.createServer(h);"],
     ['a default export', "import fastify from 'fastify'; const app = fastify(); export default app;"],
     ['a listen result exported', "const express = require('express'); const app = express(); module.exports = app.listen(3000);"],
+    ['a returned listen() of a node server', "const http = require('http'); function listen(port) { const s = http.createServer(h); return s.listen(port); }"],
   ])('marks %s as exported', (_, code) => {
     const sourceType = code.includes('require(') ? 'commonjs' : 'module';
     expect(servers(code, parser, sourceType)[0]?.exported).toBe(true);
@@ -151,8 +152,36 @@ server.headersTimeout = 66000;
     expect(servers("import http from 'http'; http.createServer(app).listen(1);", parser)[0]).toMatchObject({ options: 'none', started: true });
   });
 
+  it.each([
+    ['listen(0)', "import http from 'http'; http.createServer(h).listen(0);", true],
+    ['listen() without a port', "import http from 'http'; http.createServer(h).listen(() => ready());", true],
+    ['fastify listen() (port 0 by default)', "import Fastify from 'fastify'; const app = Fastify(); await app.listen();", true],
+    ['listen({ port: 0 })', "import Fastify from 'fastify'; const app = Fastify(); await app.listen({ port: 0, host: '::' });", true],
+    ['a const port of 0', "import http from 'http'; const PORT = 0; http.createServer(h).listen(PORT);", true],
+    ['a fixed port', "import http from 'http'; http.createServer(h).listen(3000);", false],
+    ['a port from the environment', "import http from 'http'; http.createServer(h).listen(process.env.PORT);", false],
+    ['a unix socket path', "import http from 'http'; http.createServer(h).listen({ path: '/run/api.sock' });", false],
+    ['options with a spread', "import http from 'http'; http.createServer(h).listen({ ...listenOptions });", false],
+    ['one of two starts on a fixed port', "import http from 'http'; const s = http.createServer(h); s.listen(0); s.listen(80);", false],
+    ['hono serve() (port 3000 by default)', "import { serve } from '@hono/node-server'; serve({ fetch });", false],
+    ['hono serve({ port: 0 })', "import { serve } from '@hono/node-server'; serve({ fetch, port: 0 });", true],
+    ['a server never started', "import http from 'http'; http.createServer(h);", false],
+  ])('tells whether %s listens on an ephemeral port', (_, code, ephemeral) => {
+    const { model } = analyze(code, { parser });
+    expect(model.servers.servers[0]?.listensOnEphemeralPort).toBe(ephemeral);
+  });
+
   it('finds no server in look-alikes', () => {
     expect(servers('const server = createServer(); server.keepAliveTimeout = 1; server.listen(3);', parser)).toEqual([]);
     expect(servers("import net from 'node:net'; net.createServer().listen(1);", parser)).toEqual([]);
+  });
+});
+
+describe.each(PARSERS)('servers built with new (%s)', (parser) => {
+  it('reads `new http.Server(options, listener)` like createServer', () => {
+    const code = "import http from 'node:http';\nconst server = new http.Server({ requestTimeout: 0 }, handler);\nserver.listen(8080);";
+    expect(servers(code, parser)).toMatchObject([
+      { flavour: 'http', options: 'literal', settings: ['option:requestTimeout=0'], started: true, name: 'server' },
+    ]);
   });
 });

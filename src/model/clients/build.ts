@@ -15,7 +15,7 @@ import type {
   Site,
 } from './recognizer';
 import { recognizerForLibrary, recognizerForModule } from './recognizers';
-import type { ClientInstance, DeadlineState, OutboundCall } from './types';
+import type { ClientInstance, ClientLibrary, DeadlineState, DefaultClientConfiguration, OutboundCall } from './types';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -24,11 +24,19 @@ export interface ClientTables {
   /** In source order. */
   readonly calls: readonly OutboundCall[];
   readonly callsByNode: ReadonlyMap<TSESTree.CallExpression, OutboundCall>;
+  /** What the file configures on libraries' default clients (`axios.defaults.timeout = 0`). */
+  readonly defaultConfigurations: readonly DefaultClientConfiguration[];
   /** The instance this file created that `node` evaluates to, following `const` bindings. */
   resolveInstance(node: Node): ClientInstance | undefined;
 }
 
-const EMPTY: ClientTables = { instances: [], calls: [], callsByNode: new Map(), resolveInstance: () => undefined };
+const EMPTY: ClientTables = {
+  instances: [],
+  calls: [],
+  callsByNode: new Map(),
+  defaultConfigurations: [],
+  resolveInstance: () => undefined,
+};
 
 export function buildClientTables(model: FileModel): ClientTables {
   const candidates = findCandidates(model.sourceCode, model.nodes);
@@ -101,6 +109,8 @@ class TableBuilder implements RecognitionContext {
   readonly #valueOf = new Map<TSESLint.Scope.Variable, Node>();
   /** What the file configures on a library's default client (`axios.defaults.timeout = 5000`). */
   readonly #configuredDefaults = new Map<ClientRecognizer, OwnDeadline>();
+  /** The library each configured default client belongs to. */
+  readonly #defaultLibraries = new Map<ClientRecognizer, ClientLibrary>();
   /** Instances that configure a library's default client (`needle.defaults(…)`). */
   readonly #defaultClients = new Map<ClientRecognizer, ClientInstance[]>();
 
@@ -133,6 +143,7 @@ class TableBuilder implements RecognitionContext {
       instances: this.#records.map((record) => record.instance),
       calls,
       callsByNode: new Map(calls.map((call) => [call.node, call])),
+      defaultConfigurations: this.#defaultConfigurations(),
       resolveInstance: (node) => this.resolveInstance(node),
     };
   }
@@ -239,7 +250,7 @@ class TableBuilder implements RecognitionContext {
       const ref = this.bindings.resolve(root);
       const recognizer = ref && recognizerForModule(ref.module);
       const configuration = recognizer?.assignment?.([...ref!.path, ...path], assignment, this);
-      if (configuration) this.#configureDefault(recognizer!, configuration);
+      if (configuration) this.#configureDefault(recognizer!, configuration, ref!.module);
     }
     for (const entry of pending) {
       if (entry.done) continue;
@@ -252,7 +263,7 @@ class TableBuilder implements RecognitionContext {
         this.#configureInstance(site.instance, configuration);
         if (configuration.returnsInstance) this.#registerValue(entry.node, site.instance);
       } else {
-        this.#configureDefault(recognizer, configuration);
+        this.#configureDefault(recognizer, configuration, site.module);
       }
     }
   }
@@ -262,8 +273,20 @@ class TableBuilder implements RecognitionContext {
     record.own = applyConfiguration(record.own, configuration);
   }
 
-  #configureDefault(recognizer: ClientRecognizer, configuration: Configuration): void {
+  #configureDefault(recognizer: ClientRecognizer, configuration: Configuration, module: string | undefined): void {
     this.#configuredDefaults.set(recognizer, applyConfiguration(this.#configuredDefaults.get(recognizer) ?? MISSING, configuration));
+    const library = module === undefined ? undefined : libraryOfModule(module);
+    if (library && !this.#defaultLibraries.has(recognizer)) this.#defaultLibraries.set(recognizer, library);
+  }
+
+  #defaultConfigurations(): DefaultClientConfiguration[] {
+    const configurations: DefaultClientConfiguration[] = [];
+    for (const [recognizer, own] of this.#configuredDefaults) {
+      const library = this.#defaultLibraries.get(recognizer);
+      if (!library) continue;
+      configurations.push({ library, deadline: own.state, ...(own.node ? { deadlineNode: own.node } : {}) });
+    }
+    return configurations;
   }
 
   /** The deadline of a library's default client: what the file configures on it, else the library's own. */
@@ -323,5 +346,26 @@ class TableBuilder implements RecognitionContext {
     for (const [instance, every] of bounded) (instance as Mutable<ClientInstance>).everyCallBounded = every;
     // Pre-order, as the walk lists calls: by start, outer before inner.
     return calls.sort((a, b) => a.node.range[0] - b.node.range[0] || b.node.range[1] - a.node.range[1]);
+  }
+}
+
+/** The library a client module's default client belongs to (`#global` is `fetch`). */
+function libraryOfModule(module: string): ClientLibrary | undefined {
+  switch (module) {
+    case '#global':
+      return 'fetch';
+    case 'node-fetch':
+    case 'undici':
+    case 'http':
+    case 'https':
+    case 'axios':
+    case 'got':
+    case 'ky':
+    case 'superagent':
+    case 'ofetch':
+    case 'needle':
+      return module;
+    default:
+      return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { getEnclosingFunction, getStaticPropertyName, type FunctionNode, type Node } from '../../utils/ast';
+import { getEnclosingFunction, getStaticPropertyName, isTypeWrapper, type FunctionNode, type Node } from '../../utils/ast';
 
 export interface ChainedCall {
   readonly name: string;
@@ -12,15 +12,6 @@ export interface Chain {
   readonly calls: readonly ChainedCall[];
   /** The outermost expression of the chain (the value itself when nothing is chained on it). */
   readonly end: Node;
-}
-
-function isTypeWrapper(node: Node): boolean {
-  return (
-    node.type === 'TSAsExpression' ||
-    node.type === 'TSSatisfiesExpression' ||
-    node.type === 'TSNonNullExpression' ||
-    node.type === 'TSTypeAssertion'
-  );
 }
 
 /**

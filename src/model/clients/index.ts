@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../../utils/ast';
 import type { FileModel } from '../index';
 import { buildClientTables, type ClientTables } from './build';
-import type { ClientInstance, OutboundCall } from './types';
+import type { ClientInstance, DefaultClientConfiguration, OutboundCall } from './types';
 
 export type * from './types';
 
@@ -27,6 +27,11 @@ export class ClientIndex {
   /** In source order. */
   get calls(): readonly OutboundCall[] {
     return this.#build().calls;
+  }
+
+  /** What the file configures on libraries' default clients (`axios.defaults.timeout = 0`), one entry per library. */
+  get defaultConfigurations(): readonly DefaultClientConfiguration[] {
+    return this.#build().defaultConfigurations;
   }
 
   getCall(node: TSESTree.CallExpression): OutboundCall | undefined {

@@ -195,7 +195,8 @@ export function optionValue(options: OptionsArgument, key: string): Node | undef
   return options.kind === 'object' ? findProperty(options.object, key)?.value : undefined;
 }
 
-const URL_NAME = /(?:^|[^a-z])(?:url|uri|href|endpoint)$|^(?:url|uri|href|endpoint)/i;
+/** `url`, `href`, `urlString`, `baseUrl`, `API_URL`, `redirect_uri`, `tokenEndpoint` (not `curl`). */
+const URL_NAME = /^(?:[uU]rl|[uU]ri|[hH]ref|[eE]ndpoint|URL|URI|HREF|ENDPOINT)|(?:^|[^a-zA-Z])(?:url|uri|href|endpoint|URL|URI|HREF|ENDPOINT)$|[a-z0-9](?:Url|Uri|Href|Endpoint|URL|URI)$/;
 
 /**
  * True when the argument is evidently a URL rather than an options object: a string or template,

@@ -126,3 +126,14 @@ export interface OutboundCall {
   /** The HTTP method when it is a literal or implied by the call (`axios.head`), upper case. */
   readonly method?: string;
 }
+
+/**
+ * What the file configures on a library's default client (`axios.defaults.timeout = 0`,
+ * `axios.interceptors.request.use(…)`): the deadline every call through that client inherits.
+ */
+export interface DefaultClientConfiguration {
+  readonly library: ClientLibrary;
+  readonly deadline: DeadlineState;
+  /** The assignment or call that sets or disables it, when there is one. */
+  readonly deadlineNode?: Node;
+}

@@ -38,6 +38,9 @@ export const nodeHttp: FrameworkRecognizer = {
     'https.createServer': { kind: 'server', construct: 'call' },
     'http2.createServer': { kind: 'server', construct: 'call' },
     'http2.createSecureServer': { kind: 'server', construct: 'call' },
+    // `new http.Server(listener)` is what createServer does.
+    'http.Server': { kind: 'server', construct: 'new' },
+    'https.Server': { kind: 'server', construct: 'new' },
   },
   methods: CHAINING_METHODS,
 

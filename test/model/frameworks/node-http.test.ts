@@ -15,6 +15,8 @@ describe.each(PARSERS)('node http servers (%s)', (parser) => {
     ['http2.createSecureServer', "import { createSecureServer } from 'node:http2';\ncreateSecureServer(tls, (req, res) => res.end());"],
     ["on('request')", "import http from 'http';\nconst server = http.createServer();\nserver.on('request', (req, res) => res.end());"],
     ["a chained once('request')", "import http from 'http';\nhttp.createServer().listen(3000).once('request', (req, res) => res.end());"],
+    ['new http.Server(fn)', "import http from 'node:http';\nnew http.Server((req, res) => res.end()).listen(3000);"],
+    ['new Server(fn) imported by name', "import { Server } from 'https';\nconst server = new Server(tls, (req, res) => res.end());"],
   ])('%s', (_, code) => {
     expect(handlersIn(code, { parser })).toEqual([LISTENER]);
   });

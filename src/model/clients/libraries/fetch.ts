@@ -1,7 +1,10 @@
-import type { Node } from '../../../utils/ast';
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getStaticPropertyName, getStaticString, skipTransparentWrappers, type Node } from '../../../utils/ast';
 import type { Bindings } from '../../bindings';
 import {
   deadlineFromOptions,
+  isUrlLike,
   methodFromOptions,
   optionsArgument,
   optionValue,
@@ -31,7 +34,8 @@ export function fetchCall(
   const input = node.arguments[0];
   // A `Request` carries its own signal, which an init without one does not replace.
   const request = input !== undefined && isRequestLike(input, bindings);
-  if (request && deadline.state !== 'present') deadline = { ...deadline, state: 'unknown' };
+  const mayBeRequest = request || (input !== undefined && mayBeRequestInput(input, bindings));
+  if (mayBeRequest && deadline.state !== 'present') deadline = { ...deadline, state: 'unknown' };
   const dispatcher = optionValue(init, 'dispatcher') ?? optionValue(init, 'agent');
   const agent = dispatcher && context.resolveInstance(dispatcher);
   const method = request ? undefined : methodFromOptions(init, bindings);
@@ -49,6 +53,45 @@ function isRequestLike(node: Node, bindings: Bindings): boolean {
     return REQUEST_NAME.test(value.property.name);
   }
   return false;
+}
+
+/** `requestClone`, `input`, `resource`, `upstreamReq`: names of a fetch input that may be a `Request`. */
+const MAYBE_REQUEST_NAME = /^(?:req|request|input|resource)(?:[A-Z_].*)?$|Req(?:uest)?$/;
+const REQUEST_TYPES = new Set(['Request', 'RequestInfo', 'NextRequest']);
+
+/**
+ * A fetch input that may be a `Request` rather than a URL, so the call may carry the request's
+ * signal: a request-like name that is not a URL name (`requestClone`, `input`), a dynamic member
+ * (`this[kRequest]`, `args[0]`), a choice between values (`a ? request : url`), a `.clone()`,
+ * or a value typed `Request`/`RequestInfo`. A template, a string, `new URL()` or a helper call
+ * (`ordersApi(id)`) is a URL.
+ */
+function mayBeRequestInput(node: Node, bindings: Bindings): boolean {
+  if (node.type === 'SpreadElement') return true;
+  const bare = skipTransparentWrappers(node);
+  if (isUrlLike(bare, bindings)) return false;
+  if (bare.type === 'Identifier' && (MAYBE_REQUEST_NAME.test(bare.name) || hasRequestType(bare, bindings))) return true;
+  const value = bindings.resolveValue(bare);
+  switch (value.type) {
+    case 'MemberExpression':
+      if (value.computed) return getStaticString(value.property) === undefined;
+      return value.property.type === 'Identifier' && MAYBE_REQUEST_NAME.test(value.property.name);
+    case 'ConditionalExpression':
+      return !isUrlLike(value.consequent, bindings) || !isUrlLike(value.alternate, bindings);
+    case 'LogicalExpression':
+      return !isUrlLike(value.left, bindings) || !isUrlLike(value.right, bindings);
+    case 'CallExpression':
+      return value.callee.type === 'MemberExpression' && getStaticPropertyName(value.callee) === 'clone';
+    default:
+      return false;
+  }
+}
+
+function hasRequestType(identifier: TSESTree.Identifier, bindings: Bindings): boolean {
+  const name = bindings.findVariable(identifier)?.defs[0]?.name as TSESTree.Identifier | undefined;
+  const annotation = name?.typeAnnotation?.typeAnnotation;
+  const types = annotation?.type === 'TSUnionType' ? annotation.types : annotation ? [annotation] : [];
+  return types.some((type) => type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && REQUEST_TYPES.has(type.typeName.name));
 }
 
 /** The global `fetch` (also `globalThis.fetch`). */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { findProperty, getEnclosingFunction, getStaticString, type FunctionNode, type Node } from '../../../utils/ast';
+import { findProperty, getEnclosingFunction, getStaticString, isPromiseExecutor, type FunctionNode, type Node } from '../../../utils/ast';
 import { followChain, useOf } from '../chain';
 import {
   absentOptions,
@@ -188,16 +188,6 @@ function isInTimer(call: TSESTree.CallExpression, context: RecognitionContext): 
   if (parent?.type !== 'CallExpression' || parent.arguments[0] !== fn) return false;
   const ref = context.bindings.resolveCallee(parent);
   return ref !== undefined && ref.path[ref.path.length - 1] === 'setTimeout' && (ref.module === '#global' || ref.module === 'timers');
-}
-
-function isPromiseExecutor(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  return (
-    parent?.type === 'NewExpression' &&
-    parent.arguments[0] === fn &&
-    parent.callee.type === 'Identifier' &&
-    parent.callee.name === 'Promise'
-  );
 }
 
 function requestDeadline(call: TSESTree.CallExpression, options: OptionsArgument, context: RecognitionContext): OwnDeadline {

@@ -1,0 +1,133 @@
+import path from 'node:path';
+
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { getEnclosingFunction, getStaticPropertyName, skipTransparentWrappers, type FunctionNode, type Node } from '../utils/ast';
+import type { FileModel } from './index';
+
+/** `test/`, `tests/`, `__tests__/`, `spec/`, `e2e/` folders and `*.test.*`, `*.spec.*` files. */
+const TEST_PATH = /(?:^|[\\/])(?:__tests__|__mocks__|tests?|specs?|e2e)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/;
+
+/** Modules only test code loads: runners and HTTP test clients. */
+const TEST_MODULES = new Set(['test', 'tap', 'ava', 'vitest', '@jest/globals', 'mocha', 'tape', 'uvu', 'borp', 'supertest', 'bun:test']);
+
+function isTestModule(specifier: string): boolean {
+  return TEST_MODULES.has(specifier.replace(/^node:/, ''));
+}
+
+/**
+ * Whether the linted file is a test: by its path (relative to `cwd` when given, so a checkout
+ * under a `test/` folder does not count), or by a test runner or test client it loads at the top
+ * level (`node:test`, tap, vitest, supertest…).
+ */
+export function isTestFile(model: FileModel, cwd?: string): boolean {
+  const filename = cwd ? path.relative(cwd, model.filename) : model.filename;
+  if (TEST_PATH.test(filename)) return true;
+  const program = model.sourceCode.ast as TSESTree.Program;
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration') {
+      if (isTestModule(statement.source.value)) return true;
+      continue;
+    }
+    const declarations = statement.type === 'VariableDeclaration' ? statement.declarations.map((declarator) => declarator.init) : [];
+    const expressions = statement.type === 'ExpressionStatement' ? [statement.expression] : declarations;
+    for (const expression of expressions) {
+      let current = expression;
+      while (current?.type === 'MemberExpression') current = current.object;
+      if (current?.type !== 'CallExpression' || !model.bindings.isRequireCall(current)) continue;
+      const specifier = current.arguments[0];
+      if (specifier?.type === 'Literal' && typeof specifier.value === 'string' && isTestModule(specifier.value)) return true;
+    }
+  }
+  return false;
+}
+
+/** Test-runner functions whose callbacks are test code: node:test, Jest, Vitest, Mocha, tap, ava, uvu. */
+const RUNNER_FUNCTIONS = new Set([
+  'describe', 'context', 'suite', 'it', 'test', 'specify', 'before', 'beforeEach', 'beforeAll', 'after', 'afterEach', 'afterAll',
+  'setup', 'teardown', 'suiteSetup', 'suiteTeardown',
+]);
+const RUNNER_MODULES = new Set(['test', 'node:test', 'vitest', '@jest/globals', 'mocha', 'tap', 'ava', 'uvu', 'bun:test', 'tape', 'node-tap']);
+
+/**
+ * Test code: a test file (see `isTestFile`), or a callback of a test runner (`it('…', async () =>
+ * …)`, `t.test(…)`) in any file. It talks to servers the test started, under the runner's
+ * timeout, so rules about production hangs leave it alone.
+ */
+export class TestCode {
+  readonly #model: FileModel;
+  readonly #file: boolean;
+  readonly #callbacks = new Map<FunctionNode, boolean>();
+
+  constructor(model: FileModel, cwd: string | undefined) {
+    this.#model = model;
+    this.#file = isTestFile(model, cwd);
+  }
+
+  /** Whether the linted file is a test file. */
+  get isTestFile(): boolean {
+    return this.#file;
+  }
+
+  /** Whether `node` is test code (in a test file, or in a test-runner callback). */
+  contains(node: Node): boolean {
+    if (this.#file) return true;
+    for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
+      if (this.#isRunnerCallback(fn)) return true;
+    }
+    return false;
+  }
+
+  #isRunnerCallback(fn: FunctionNode): boolean {
+    let known = this.#callbacks.get(fn);
+    if (known === undefined) {
+      const call = fn.parent;
+      known = call?.type === 'CallExpression' && call.arguments.includes(fn as TSESTree.CallExpressionArgument) && this.#isRunnerCall(call);
+      this.#callbacks.set(fn, known);
+    }
+    return known;
+  }
+
+  /** `it(…)`, `test.only(…)`, `describe.each(t)(…)`, `t.test(…)` on a test's parameter. */
+  #isRunnerCall(call: TSESTree.CallExpression): boolean {
+    let callee: Node = skipTransparentWrappers(call.callee);
+    for (let depth = 0; depth < 4; depth += 1) {
+      if (callee.type === 'CallExpression') callee = skipTransparentWrappers(callee.callee);
+      else if (callee.type === 'MemberExpression') {
+        // `t.test(…)`, `t.before(…)`: a sub-test on the context a runner passes in.
+        const name = getStaticPropertyName(callee);
+        const object = skipTransparentWrappers(callee.object);
+        if (name !== undefined && RUNNER_FUNCTIONS.has(name) && object.type === 'Identifier' && this.#isTestContext(object)) return true;
+        callee = object;
+      } else break;
+    }
+    if (callee.type !== 'Identifier' || !RUNNER_FUNCTIONS.has(callee.name)) return false;
+    const { bindings } = this.#model;
+    if (bindings.isGlobal(callee)) return true;
+    const ref = bindings.resolve(callee);
+    return ref !== undefined && RUNNER_MODULES.has(ref.module);
+  }
+
+  /** A parameter of a runner callback (`t` in `test('x', (t) => …)`), or the `tap` import. */
+  #isTestContext(identifier: TSESTree.Identifier): boolean {
+    const { bindings } = this.#model;
+    const ref = bindings.resolve(identifier);
+    if (ref && RUNNER_MODULES.has(ref.module)) return true;
+    const definition = bindings.findVariable(identifier)?.defs[0];
+    if (definition?.type !== 'Parameter') return false;
+    return this.#isRunnerCallback(definition.node as FunctionNode);
+  }
+}
+
+// Keyed by the file's model, which lives as long as one lint of the file.
+const indexes = new WeakMap<FileModel, TestCode>();
+
+/** `cwd`: ESLint's working directory, so only the path inside the project decides (`context.cwd`). */
+export function getTestCode(model: FileModel, cwd?: string): TestCode {
+  let index = indexes.get(model);
+  if (!index) {
+    index = new TestCode(model, cwd);
+    indexes.set(model, index);
+  }
+  return index;
+}
