@@ -26,7 +26,8 @@ export type Options = [
 ];
 
 /** Files that cannot start a server nor handle a signal are skipped before the model is built. */
-const TEXT_HINT = /listen|serve|SIG[A-Z]|closeWithGrace|registerShutdownHandler/;
+// A started server (`x.listen(`, `serve(`) or a signal handler: `/listen/` alone would match every `listener`.
+const TEXT_HINT = /\.listen\s*\(|\bserve\s*\(|SIG[A-Z]|closeWithGrace|registerShutdownHandler/;
 /** The suggested forced-exit delay: below Kubernetes' default 30 s grace period (semantics §E). */
 const FORCED_EXIT_MS = 10000;
 /** Names a suggestion may give the server `app.listen()` returns, in order of preference. */

@@ -74,7 +74,9 @@ const CLOSING_METHODS: ReadonlySet<string> = new Set(['destroy', 'end', 'destroy
 const PURE_GLOBAL_CALLS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat']);
 
 /** Files that cannot create a server are skipped before the model is built. */
-const SERVER_TEXT_HINT = /createServer|createSecureServer|listen|fastify|serve|NestFactory/;
+// What creating or starting a server we recognise always writes; `/listen/` alone would match every
+// `listener` and `/serve/` every `server`, sending half of all files through the model.
+const SERVER_TEXT_HINT = /create(?:Secure)?Server|\.listen\s*\(|\b[Ff]astify\b|\bserve\s*\(|NestFactory|\bServer\s*\(/;
 
 /** `5 s`, `72 s`, `1.5 s`. */
 function seconds(ms: number): string {

@@ -45,11 +45,23 @@ function mergeDeep(base: Record<string, unknown>, override: Record<string, unkno
   return merged;
 }
 
+// ESLint hands every file the same options array of a config: merge it once, not once per file.
+// A pure memo keyed by that array, so results still depend only on the options given.
+const mergedOptions = new WeakMap<readonly unknown[], WeakMap<readonly unknown[], unknown>>();
+
 /** User options over defaults, deeply for objects; ESLint 8 does not apply `meta.defaultOptions`. */
 export function applyDefaultOptions<Options extends readonly unknown[]>(
   defaults: Options,
   userOptions: readonly unknown[],
 ): Options {
+  let byUser = mergedOptions.get(defaults);
+  if (!byUser) mergedOptions.set(defaults, (byUser = new WeakMap()));
+  let merged = byUser.get(userOptions) as Options | undefined;
+  if (!merged) byUser.set(userOptions, (merged = mergeOptions(defaults, userOptions)));
+  return merged;
+}
+
+function mergeOptions<Options extends readonly unknown[]>(defaults: Options, userOptions: readonly unknown[]): Options {
   return defaults.map((value, index) => {
     const user = userOptions[index];
     if (user === undefined) return value;
