@@ -6,6 +6,7 @@ import type { HandlerInfo } from './frameworks';
 import { isPagesApiFile } from './frameworks/nextjs';
 import { callParams } from './frameworks/registration';
 import type { FileModel } from './index';
+import { modelPart } from './part';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -229,14 +230,5 @@ function patternPath(pattern: Node, target: TSESTree.Identifier): string[] | und
   return undefined;
 }
 
-const cache = new WeakMap<FileModel, ServerRequests>();
-
 /** The file's server requests, computed once per file model. */
-export function getServerRequests(model: FileModel): ServerRequests {
-  let requests = cache.get(model);
-  if (!requests) {
-    requests = new ServerRequests(model);
-    cache.set(model, requests);
-  }
-  return requests;
-}
+export const getServerRequests = modelPart((model) => new ServerRequests(model));

@@ -3,6 +3,7 @@ import type { HandlerInfo } from '../frameworks/types';
 import type { FileModel } from '../index';
 import { RouteDeadlines, type RouteDeadline } from './route';
 import { promiseWait, type PromiseWait, type WaitContext } from './waited';
+import { modelPart } from '../part';
 
 export type { RouteDeadline, RouteDeadlineKind } from './route';
 export type { PromiseWait } from './waited';
@@ -56,14 +57,5 @@ export class DeadlineIndex {
   }
 }
 
-// Keyed by the file's model, which lives as long as one lint of the file.
-const indexes = new WeakMap<FileModel, DeadlineIndex>();
-
-export function getDeadlines(model: FileModel): DeadlineIndex {
-  let index = indexes.get(model);
-  if (!index) {
-    index = new DeadlineIndex(model);
-    indexes.set(model, index);
-  }
-  return index;
-}
+/** Computed once per file, on first use. */
+export const getDeadlines = modelPart((model) => new DeadlineIndex(model));
