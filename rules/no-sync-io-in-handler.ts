@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { BLOCKING_TEXT_HINT, getBlockingApi, type BlockingApi } from '../src/domain/blocking-apis';
 import { getFileModel, refToString, type FileModel } from '../src/model';
+import { mayHaveHandlers } from '../src/model/frameworks';
 import type { PerRequestReason } from '../src/model/per-request';
 import { findProperty, getEnclosingFunction, hasSpread } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
@@ -111,6 +112,8 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Most files call no blocking API at all: skip them before building anything.
     if (!BLOCKING_TEXT_HINT.test(sourceCode.text)) return {};
+    // Only calls that run per request are reported: a file that can hold no handler has none.
+    if (!mayHaveHandlers(getFileModel(context))) return {};
     const allowed = new Set(allow);
     let model: FileModel | undefined;
 

@@ -4,6 +4,7 @@ import { CLIENT_DEADLINE_FACTS, clientName } from '../src/domain/client-deadline
 import { getFileModel, type FileModel } from '../src/model';
 import { isClientBundleFile } from '../src/model/client-bundle';
 import type { ClientInstance, ClientLibrary, DeadlineInsertion, DeadlineTrap, OutboundCall } from '../src/model/clients';
+import { mayUseClients } from '../src/model/clients/candidates';
 import { getDeadlines } from '../src/model/deadlines';
 import { isModuleLifetime } from '../src/model/lifetime';
 import { getTestCode } from '../src/model/test-code';
@@ -89,6 +90,8 @@ export default createRule<Options, MessageIds>({
 
   create(context, [{ timeoutMs, fix: fixMode }]) {
     const { sourceCode } = context;
+    // Most files load no client and call no `fetch`: skip them before building anything.
+    if (!mayUseClients(sourceCode)) return {};
     const ms = String(timeoutMs);
 
     /** A deadline fix, as an autofix when the user asked for it, else as a suggestion. */

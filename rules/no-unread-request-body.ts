@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getFileModel } from '../src/model';
+import { mayHaveHandlers } from '../src/model/frameworks';
 import { analyzeFlow, CodePathRecorder, mergeListeners, type Step, type StepEffect } from '../src/model/paths';
 import { getServerRequests, type RequestOrigin } from '../src/model/request-objects';
 import { requestArguments, requestOf, requestStreamCall, sameRequest, type RequestStreamCall } from '../src/model/request-stream';
@@ -102,7 +103,8 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     if (!TEXT_HINT.test(sourceCode.text)) return {};
     const model = getFileModel(context);
-    if (getServerRequests(model).isEmpty) return {};
+    // Server requests come from handlers (or `http` types): checked before building them.
+    if (!mayHaveHandlers(model) || getServerRequests(model).isEmpty) return {};
     // Tests drive servers they started, under the runner's timeout: production hangs are not theirs.
     const testCode = getTestCode(model, context.cwd);
     if (testCode.isTestFile) return {};

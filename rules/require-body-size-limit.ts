@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   BODY_LIMIT_TEXT_HINT,
+  BODY_PARSER_TEXT_HINT,
   FASTIFY_ROUTE_BODY_LIMIT,
   NEST_BODY_PARSER_LIMIT,
   formatBytes,
@@ -11,10 +12,12 @@ import {
   type LimitSetting,
 } from '../src/domain/body-limits';
 import { getFileModel, type FileModel } from '../src/model';
+import { mayHaveHandlers } from '../src/model/frameworks';
 import { calledMethodName } from '../src/model/frameworks/registration';
 import { analyzeBuffering, consumerRead, dataListenerRead, forAwaitRead, type BodyRead } from '../src/model/body-reads';
 import { getServerRequests } from '../src/model/request-objects';
 import { getStaticValue, lookupOption } from '../src/model/static-values';
+import { hasTextHint } from '../src/model/text-hints';
 import { isFunctionNode, type Node } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
 
@@ -98,7 +101,13 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Most files configure no body parser and read no request body: skip them before building anything.
     if (!BODY_LIMIT_TEXT_HINT.test(sourceCode.text)) return {};
-    let model: FileModel | undefined;
+    const model = getFileModel(context);
+    // A parser is imported from its module; a body read needs a handler's request, and route and
+    // Nest options an app (which `mayHaveHandlers` implies). Most calls are neither: skip the
+    // resolution each question needs when the file cannot hold the answer.
+    const parsersPossible = hasTextHint(sourceCode, BODY_PARSER_TEXT_HINT);
+    const requestsPossible = mayHaveHandlers(model);
+    if (!parsersPossible && !requestsPossible) return {};
     const max = formatBytes(maxBytes);
     // Files streamed to disk have no memory ceiling to suggest.
     const atMost = (consequences: Consequences) => (consequences.large ? ` (at most ${max})` : '');
@@ -250,13 +259,13 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(call) {
-        model ??= getFileModel(context);
-        const ref = model.bindings.resolveCallee(call);
+        const ref = parsersPossible ? model.bindings.resolveCallee(call) : undefined;
         const parser = ref && getBodyParser(ref);
         if (parser) {
           checkBodyParser(model, call, parser);
           return;
         }
+        if (!requestsPossible) return;
         const method = calledMethodName(call);
         if (method === 'useBodyParser') checkNestBodyParser(model, call);
         else if (method !== undefined && FASTIFY_ROUTE_METHODS.has(method)) checkFastifyRoute(model, call, method);
@@ -264,8 +273,7 @@ export default createRule<Options, MessageIds>({
         if (read) reportRead(model, read);
       },
       ForOfStatement(loop) {
-        if (!loop.await) return;
-        model ??= getFileModel(context);
+        if (!loop.await || !requestsPossible) return;
         const read = forAwaitRead(model, loop);
         if (read) reportRead(model, read);
       },

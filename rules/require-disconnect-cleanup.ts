@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getFileModel } from '../src/model';
+import { mayHaveHandlers } from '../src/model/frameworks';
 import {
   getStreaming,
   STREAMING_TEXT_HINT,
@@ -104,6 +105,8 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Most files stream nothing: skip them before building anything.
     if (!STREAMING_TEXT_HINT.test(sourceCode.text)) return {};
+    // Streaming work is looked for in handlers only.
+    if (!mayHaveHandlers(getFileModel(context))) return {};
 
     function suggestion(work: StreamingWork): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const handle = work.handle;

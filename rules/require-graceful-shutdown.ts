@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getFileModel, type FileModel } from '../src/model';
+import { mayHaveApps } from '../src/model/frameworks';
 import { getTestCode } from '../src/model/test-code';
 import type { ServerInfo } from '../src/model/servers';
 import type { ShutdownHandler } from '../src/model/shutdown';
@@ -115,6 +116,9 @@ export default createRule<Options, MessageIds>({
   create(context, [{ requireForcedExit, shutdownLibraries }]) {
     const { sourceCode } = context;
     if (!TEXT_HINT.test(sourceCode.text)) return {};
+    // Every report is about a server (started, or closed by a handler): servers are apps, which
+    // need a framework (or `http`) module loaded.
+    if (!mayHaveApps(sourceCode)) return {};
 
     /** `process` at `node` is the global (or the `process` module), so inserted code can use it. */
     function processIsGlobal(model: FileModel, node: Node): boolean {

@@ -4,8 +4,9 @@ import { CLIENT_DEADLINE_FACTS, clientName } from '../src/domain/client-deadline
 import { getFileModel, type FileModel } from '../src/model';
 import { isClientBundleFile } from '../src/model/client-bundle';
 import type { OutboundCall } from '../src/model/clients';
+import { mayUseClients } from '../src/model/clients/candidates';
 import { getDeadlines } from '../src/model/deadlines';
-import type { HandlerInfo } from '../src/model/frameworks';
+import { mayHaveHandlers, type HandlerInfo } from '../src/model/frameworks';
 import { isPagesApiFile } from '../src/model/frameworks/nextjs';
 import type { PerRequestReason } from '../src/model/per-request';
 import { getTestCode } from '../src/model/test-code';
@@ -148,6 +149,11 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const ms = String(timeoutMs);
     const patterns = extraCallees.map(compilePattern).filter((pattern) => pattern.length > 0);
+    // Without `extraCallees` only client calls are reported, and most files make none: skip them
+    // before building anything. Every report is about a wait in a handler (or what it calls), so a
+    // file that can hold no handler is skipped too.
+    if (patterns.length === 0 && !mayUseClients(sourceCode)) return {};
+    if (!mayHaveHandlers(getFileModel(context))) return {};
 
     /**
      * The incoming request's signal where the handler's Web `Request` is in scope: Next.js App

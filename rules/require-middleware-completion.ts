@@ -1,5 +1,5 @@
 import { getFileModel, type FileModel } from '../src/model';
-import type { HandlerInfo } from '../src/model/frameworks';
+import { mayHaveHandlers, type HandlerInfo } from '../src/model/frameworks';
 import { analyzeFlow, CodePathRecorder, jumpStatementsOf, mergeListeners, type Step, type StepEffect } from '../src/model/paths';
 import { findCompletionPoints, findUncaughtRejection, type RejectionPoint } from '../src/model/request-completion';
 import { getTestCode } from '../src/model/test-code';
@@ -69,6 +69,8 @@ export default createRule<Options, MessageIds>({
     const checkAsync = ASYNC_HINT.test(sourceCode.text);
     if (!checkCompletion && !checkAsync) return {};
     const model = getFileModel(context);
+    // Most files can hold no handler at all: skip them before building anything.
+    if (!mayHaveHandlers(model)) return {};
     const testCode = getTestCode(model, context.cwd);
     if (testCode.isTestFile) return {};
     const handlers = model.frameworks.handlers.filter((handler) => isConnectStyle(handler) && !testCode.contains(handler.fn));

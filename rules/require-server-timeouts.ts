@@ -12,6 +12,7 @@ import {
   OPTIONS_CREATE_SERVER_IGNORES,
 } from '../src/domain/server-defaults';
 import { getFileModel, type FileModel } from '../src/model';
+import { mayHaveApps } from '../src/model/frameworks';
 import { callParams } from '../src/model/frameworks/registration';
 import type { ServerInfo, ServerSetting } from '../src/model/servers';
 import { getTestCode } from '../src/model/test-code';
@@ -213,6 +214,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     if (!SERVER_TEXT_HINT.test(sourceCode.text)) return {};
+    // Every server is one of the model's apps, which need a framework (or `http`) module loaded.
+    if (!mayHaveApps(sourceCode)) return {};
     const { minKeepAliveTimeout, requireSocketTimeout, maxHeaderSize } = options;
     let nodeMajor: number | undefined | null = null;
 

@@ -62,6 +62,8 @@ export class Bindings {
   readonly #resolving = new Set<Variable>();
   // Reassignment is checked by scanning a variable's references; names are asked about often.
   readonly #reassigned = new Map<Variable, boolean>();
+  /** Globals the file assigns to (`fetch = wrap(fetch)`, `require = lazyRequire`): no longer the built-ins. */
+  #reassignedGlobals?: ReadonlySet<string>;
 
   constructor(sourceCode: Readonly<TSESLint.SourceCode>) {
     this.#sourceCode = sourceCode;
@@ -77,10 +79,24 @@ export class Bindings {
     return undefined;
   }
 
-  /** True when `identifier` names the global (not a local, parameter or import of that name). */
+  /** True when `identifier` names the global (not a local, parameter or import of that name, nor reassigned). */
   isGlobal(identifier: TSESTree.Identifier): boolean {
     const variable = this.findVariable(identifier);
-    return variable === undefined || variable.defs.length === 0;
+    return (variable === undefined || variable.defs.length === 0) && !this.#isReassignedGlobal(identifier.name);
+  }
+
+  #isReassignedGlobal(name: string): boolean {
+    if (!this.#reassignedGlobals) {
+      const names = new Set<string>();
+      const globalScope = this.#sourceCode.scopeManager?.globalScope;
+      // Writes to undeclared globals stay in `through`; declared ones (config globals) hold theirs.
+      for (const reference of globalScope?.through ?? []) if (reference.isWrite()) names.add(reference.identifier.name);
+      for (const variable of globalScope?.variables ?? []) {
+        if (variable.defs.length === 0 && variable.references.some((reference) => reference.isWrite())) names.add(variable.name);
+      }
+      this.#reassignedGlobals = names;
+    }
+    return this.#reassignedGlobals.has(name);
   }
 
   /**
@@ -165,7 +181,7 @@ export class Bindings {
   isRequireCall(node: Node): node is TSESTree.CallExpression {
     if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier') return false;
     const variable = this.findVariable(node.callee);
-    if (!variable || variable.defs.length === 0) return node.callee.name === 'require';
+    if (!variable || variable.defs.length === 0) return node.callee.name === 'require' && !this.#isReassignedGlobal('require');
     return this.#isCreatedRequire(variable);
   }
 
@@ -191,7 +207,7 @@ export class Bindings {
   #resolveIdentifier(identifier: TSESTree.Identifier): ModuleRef | undefined {
     const variable = this.findVariable(identifier);
     if (!variable || variable.defs.length === 0) {
-      return { module: GLOBAL, path: [identifier.name] };
+      return this.#isReassignedGlobal(identifier.name) ? undefined : { module: GLOBAL, path: [identifier.name] };
     }
     if (this.#variableRefs.has(variable)) return this.#variableRefs.get(variable) ?? undefined;
     if (this.#resolving.has(variable)) return undefined; // `const a = b, b = a`

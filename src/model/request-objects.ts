@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getStaticPropertyName, isFunctionNode, skipTransparentWrappers, type FunctionNode, type Node } from '../utils/ast';
 import { refToString } from './bindings';
-import type { HandlerInfo } from './frameworks';
+import { mayHaveApps, type HandlerInfo } from './frameworks';
 import { isPagesApiFile } from './frameworks/nextjs';
 import { callParams } from './frameworks/registration';
 import type { FileModel } from './index';
@@ -62,7 +62,9 @@ export class ServerRequests {
   constructor(model: FileModel) {
     this.#model = model;
     for (const handler of model.frameworks.handlers) this.#addHandler(handler);
-    this.#addTypedParams(model.nodes.functions);
+    // The request types are imported from `http`/`http2`, framework specifiers: without one, no
+    // parameter can have them, and the file's functions need not be listed.
+    if (mayHaveApps(model.sourceCode)) this.#addTypedParams(model.nodes.functions);
     this.#followCalls();
   }
 

@@ -88,6 +88,21 @@ export const SERVER_SETTINGS: ReadonlySet<string> = new Set([
   'serverFactory',
 ]);
 
+/**
+ * Expressions that never evaluate to a server (nor to an app): most call arguments are one of
+ * these, and skipping them saves resolving every argument of every call in the file.
+ */
+const NEVER_SERVER_TYPES: ReadonlySet<string> = new Set([
+  'Literal',
+  'TemplateLiteral',
+  'ArrowFunctionExpression',
+  'FunctionExpression',
+  'ObjectExpression',
+  'ArrayExpression',
+  'BinaryExpression',
+  'UnaryExpression',
+]);
+
 function flavourOf(model: FileModel, app: AppInfo): ServerFlavour | undefined {
   if (app.kind === 'server') {
     if (app.framework === 'hono') return 'hono';
@@ -278,7 +293,7 @@ export class ServerIndex {
       }
       // A server handed to a function: a same-file helper is read; anything else may configure it.
       call.arguments.forEach((argument, index) => {
-        if (argument.type === 'SpreadElement') return;
+        if (argument.type === 'SpreadElement' || NEVER_SERVER_TYPES.has(argument.type)) return;
         const server = this.#resolve(argument, 0);
         if (!server) return;
         const helper = bindings.resolveFunction(call.callee);

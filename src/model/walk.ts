@@ -16,6 +16,22 @@ export interface CollectedNodes {
 
 const SKIPPED_KEYS = new Set(['parent', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments']);
 
+type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+/**
+ * Each node type's child keys without the skipped ones, worked out once per parser's key table
+ * (shared by every file it parses) instead of filtering them at every node.
+ */
+const walkedKeysByTable = new WeakMap<VisitorKeys, Map<string, readonly string[]>>();
+
+function walkedKeys(visitorKeys: VisitorKeys, type: string): readonly string[] {
+  let byType = walkedKeysByTable.get(visitorKeys);
+  if (!byType) walkedKeysByTable.set(visitorKeys, (byType = new Map()));
+  let keys = byType.get(type);
+  if (!keys) byType.set(type, (keys = (visitorKeys[type] ?? []).filter((key) => !SKIPPED_KEYS.has(key))));
+  return keys;
+}
+
 /**
  * One iterative pass over the AST (no recursion: a generated 20,000-line file must not blow the
  * stack). Type annotations are skipped: they hold no calls.
@@ -27,11 +43,14 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
   const classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
   const memberAssignments: (TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression })[] = [];
   const callsByFunction = new Map<FunctionNode | null, TSESTree.CallExpression[]>();
-  const visitorKeys = sourceCode.visitorKeys as Record<string, readonly string[] | undefined>;
+  const visitorKeys = sourceCode.visitorKeys as VisitorKeys;
 
-  const stack: { node: Node; owner: FunctionNode | null }[] = [{ node: sourceCode.ast as Node, owner: null }];
+  // Two parallel stacks rather than one of `{ node, owner }` pairs: no allocation per node.
+  const stack: Node[] = [sourceCode.ast as Node];
+  const owners: (FunctionNode | null)[] = [null];
   while (stack.length > 0) {
-    const { node, owner } = stack.pop()!;
+    const node = stack.pop()!;
+    const owner = owners.pop()!;
     let childOwner = owner;
     switch (node.type) {
       case 'CallExpression': {
@@ -59,18 +78,20 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
           childOwner = node;
         }
     }
-    const keys = visitorKeys[node.type] ?? [];
+    const keys = walkedKeys(visitorKeys, node.type);
     for (let index = keys.length - 1; index >= 0; index -= 1) {
-      const key = keys[index]!;
-      if (SKIPPED_KEYS.has(key)) continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
+      const child = (node as unknown as Record<string, unknown>)[keys[index]!];
       if (Array.isArray(child)) {
         for (let item = child.length - 1; item >= 0; item -= 1) {
           const element = child[item] as Node | null;
-          if (element && typeof element.type === 'string') stack.push({ node: element, owner: childOwner });
+          if (element && typeof element.type === 'string') {
+            stack.push(element);
+            owners.push(childOwner);
+          }
         }
       } else if (child && typeof (child as Node).type === 'string') {
-        stack.push({ node: child as Node, owner: childOwner });
+        stack.push(child as Node);
+        owners.push(childOwner);
       }
     }
   }

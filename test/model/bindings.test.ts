@@ -24,6 +24,7 @@ describe.each(PARSERS)('bindings (%s)', (parser) => {
     ['alias of a member', "import fs from 'fs'; const fsp = fs.promises; fsp.readFile(p);", 'fsp.readFile', 'fs.promises.readFile'],
     ['dynamic import', "const { readFileSync } = await import('node:fs'); readFileSync(p);", 'readFileSync(', 'fs.readFileSync'],
     ['global fetch', 'fetch(url);', 'fetch', '#global.fetch'],
+    ['global fetch patched through globalThis', 'globalThis.fetch = wrap(globalThis.fetch); fetch(url);', 'fetch(url', '#global.fetch'],
     ['computed string member', "import fs from 'fs'; fs['readFileSync'](p);", "fs['readFileSync']", 'fs.readFileSync'],
   ])('%s', (_, code, call, expected) => {
     expect(calleeOf(code, call, parser)).toBe(expected);
@@ -55,6 +56,10 @@ describe.each(PARSERS)('bindings (%s)', (parser) => {
     ['a method named fetch', 'class A { fetch() {} run() { this.fetch(); } }', 'this.fetch'],
     ['a reassigned binding', "let fs = require('fs'); fs = other; fs.readFileSync(p);", 'fs.readFileSync'],
     ['a shadowed require', "function f(require) { const fs = require('fs'); fs.readFileSync(p); }", 'fs.readFileSync'],
+    // A global the file assigns to is no longer the built-in (declared globals, and undeclared ones).
+    ['a reassigned global fetch', 'fetch = wrapFetch(cache); fetch(url);', 'fetch(url'],
+    ['a reassigned global require', "require = lazyRequire; const fs = require('fs'); fs.readFileSync(p);", 'fs.readFileSync'],
+    ['a reassigned undeclared global', 'setInterval = fakeTimers.setInterval; setInterval(tick, 10);', 'setInterval(tick'],
     ['a computed member', "import fs from 'fs'; fs[name](p);", 'fs[name]'],
     ['a non-literal require', 'const fs = require(name); fs.readFileSync(p);', 'fs.readFileSync'],
   ])('does not resolve %s', (_, code, call) => {

@@ -4,7 +4,7 @@ import { getStaticPropertyName, getTransparentParent, skipTransparentWrappers, t
 import type { Bindings } from '../bindings';
 import type { FileModel } from '../index';
 import type { CollectedNodes } from '../walk';
-import { findCandidates, type Candidates } from './candidates';
+import { findCandidates, mayUseClients, type Candidates } from './candidates';
 import type {
   ClientRecognizer,
   Configuration,
@@ -39,7 +39,9 @@ const EMPTY: ClientTables = {
 };
 
 export function buildClientTables(model: FileModel): ClientTables {
-  const candidates = findCandidates(model.sourceCode, model.nodes);
+  // Checked before `model.nodes`: most files load no client, and they need no walk of the AST.
+  if (!mayUseClients(model.sourceCode)) return EMPTY;
+  const candidates = findCandidates(model.sourceCode, () => model.nodes);
   if (!candidates) return EMPTY;
   return new TableBuilder(model, candidates).build();
 }

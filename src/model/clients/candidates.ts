@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getStaticPropertyName, getStaticString, type Node } from '../../utils/ast';
 import { normalizeSpecifier } from '../bindings';
+import { hasTextHint, specifierHint } from '../text-hints';
 import type { CollectedNodes } from '../walk';
 import { CLIENT_MODULES } from './recognizers';
 
@@ -30,6 +31,23 @@ const DYNAMIC_CLIENT_IMPORT = new RegExp(
   'g',
 );
 
+/** A client module's specifier: how every import, `require` and `import()` of one is written. */
+const CLIENT_SPECIFIER_HINT = new RegExp(specifierHint(CLIENT_MODULES));
+
+/**
+ * What a file that uses a client must contain: a client module's specifier, or the global `fetch`
+ * / `globalThis` — exactly the roots `findCandidates` starts from.
+ */
+const CLIENT_TEXT_HINT = new RegExp(String.raw`${CLIENT_SPECIFIER_HINT.source}|\bfetch\b|\bglobalThis\b`);
+
+/**
+ * Cheap text test: `false` when the file can make no outbound call and create no client, so it has
+ * no candidates (rules about clients skip such files before building anything).
+ */
+export function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return hasTextHint(sourceCode, CLIENT_TEXT_HINT);
+}
+
 /** Calls whose result is (or configures) a client instance, so the variable holding it is a client too. */
 const FACTORY_METHODS = new Set(['create', 'extend', 'agent', 'defaults']);
 
@@ -41,8 +59,10 @@ const FACTORY_METHODS = new Set(['create', 'extend', 'agent', 'defaults']);
  * costs time in proportion to how much the file uses client libraries, not to its size.
  *
  * Returns `undefined` when the file loads no client library and never mentions `fetch`.
+ * `nodes` is only asked for when a client module's specifier is in the text: a file that merely
+ * names `fetch` as a property (`options.fetch`) is ruled out without walking its AST.
  */
-export function findCandidates(sourceCode: Readonly<TSESLint.SourceCode>, nodes: CollectedNodes): Candidates | undefined {
+export function findCandidates(sourceCode: Readonly<TSESLint.SourceCode>, nodes: () => CollectedNodes): Candidates | undefined {
   const isClientModule = (specifier: string | undefined) =>
     specifier !== undefined && CLIENT_MODULES.has(normalizeSpecifier(specifier).module);
   const isClientRequire = (node: TSESTree.CallExpression) =>
@@ -124,7 +144,8 @@ export function findCandidates(sourceCode: Readonly<TSESLint.SourceCode>, nodes:
     }
   }
   let inlineLoad = false;
-  for (const call of nodes.calls) {
+  const specifierInText = hasTextHint(sourceCode, CLIENT_SPECIFIER_HINT);
+  for (const call of specifierInText ? nodes().calls : []) {
     if (!isClientRequire(call)) continue;
     inlineLoad = true;
     follow(call, undefined);

@@ -1,16 +1,18 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, Node } from '../../utils/ast';
 import type { FileModel } from '../index';
+import { hasTextHint, specifierHint } from '../text-hints';
+import type { CollectedNodes } from '../walk';
 import { collectAnnotatedHandlers } from './annotations';
 import { AppResolver } from './apps';
 import { express } from './express';
 import { fastify } from './fastify';
 import { hono } from './hono';
-import { scanFrameworkImports } from './imports';
+import { scanFrameworkImports, type FrameworkImports } from './imports';
 import { koa } from './koa';
 import { collectNestHandlers, nestjs } from './nestjs';
-import { collectNextjsHandlers } from './nextjs';
+import { collectNextjsHandlers, isPagesApiFile, isRouteFile } from './nextjs';
 import { nodeHttp } from './node-http';
 import type { FrameworkRecognizer, RecognitionContext } from './recognizer';
 import { calledMethodName } from './registration';
@@ -30,6 +32,49 @@ const FRAMEWORK_MODULES: ReadonlySet<string> = new Set([
 
 /** Member names whose calls may create, derive, chain or register on an app: all others are skipped unresolved. */
 const METHOD_NAMES: ReadonlySet<string> = new Set(RECOGNIZERS.flatMap((recognizer) => [...recognizer.methods]));
+
+/** A framework module's specifier: what the text of a file that loads one (and so may hold an app) contains. */
+const FRAMEWORK_TEXT_HINT = new RegExp(specifierHint(FRAMEWORK_MODULES));
+
+/** A string starting with `/` (or an escape): only such a first argument makes `x.get('/path', fn)` a route. */
+const ROUTE_PATH_TEXT_HINT = /['"\x60][/\\]/;
+
+const NO_IMPORTS: FrameworkImports = { modules: new Set(), localNames: new Set() };
+
+/**
+ * Cheap text test: `false` when the file loads no framework module (nor `http`, `http2`, `next`),
+ * so it can hold no app, router or server, and no parameter typed as a framework's request.
+ */
+export function mayHaveApps(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return hasTextHint(sourceCode, FRAMEWORK_TEXT_HINT);
+}
+
+/**
+ * Cheap test: `false` when the file can hold no handler — no app (`mayHaveApps`), not a Next.js
+ * route file, and no call whose first argument is a string starting with `/` (an unknown
+ * receiver's route). Rules about handlers and requests skip such files before building anything.
+ */
+export function mayHaveHandlers(model: FileModel): boolean {
+  const { sourceCode, filename } = model;
+  return mayHaveApps(sourceCode) || isRouteFile(filename) || isPagesApiFile(filename) || mayHaveRouteCall(sourceCode);
+}
+
+/**
+ * Whether some call may pass a `'/path'` string as its first argument: such a string token right
+ * after a `(` (the token list holds no comments, so none can come between). The text test first
+ * rejects most files without looking at tokens.
+ */
+function mayHaveRouteCall(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!hasTextHint(sourceCode, ROUTE_PATH_TEXT_HINT)) return false;
+  const tokens = sourceCode.ast.tokens;
+  for (let index = 1; index < tokens.length; index += 1) {
+    const token = tokens[index]!;
+    if (token.type !== 'String' && token.type !== 'Template') continue;
+    const second = token.value[1];
+    if ((second === '/' || second === '\\') && tokens[index - 1]!.value === '(') return true;
+  }
+  return false;
+}
 
 interface Built {
   readonly resolver: AppResolver;
@@ -74,15 +119,18 @@ export class FrameworkIndex {
   #build(): Built {
     if (this.#built) return this.#built;
     const model = this.#model;
-    const { nodes } = model;
     const program = model.sourceCode.ast as TSESTree.Program;
-    const imports = scanFrameworkImports(program, nodes.calls, FRAMEWORK_MODULES);
+    // A file without a framework specifier loads none: its imports need no scan of its calls.
+    const imports = mayHaveApps(model.sourceCode) ? scanFrameworkImports(program, model.nodes.calls, FRAMEWORK_MODULES) : NO_IMPORTS;
 
     const byFunction = new Map<FunctionNode, HandlerInfo>();
     const memos = new Map<object, unknown>();
     const ctx: RecognitionContext = {
       bindings: model.bindings,
-      nodes,
+      // Read only when some call is worth visiting: files with neither apps nor routes never walk the AST.
+      get nodes(): CollectedNodes {
+        return model.nodes;
+      },
       imports,
       resolveApp: (node) => resolver.resolve(node),
       deriveApp: (node, kind, parent) => resolver.derive(node, kind, parent),
@@ -98,13 +146,14 @@ export class FrameworkIndex {
 
     // Earlier passes win for a function found twice: a registration knows its app, an annotation does not.
     const appsPossible = imports.modules.size > 0;
-    const unknownRouteCandidates = this.#visitCalls(ctx, resolver, appsPossible);
+    // Without apps the calls are visited only for unknown receivers' routes, which need a `'/path'` argument.
+    const unknownRouteCandidates = appsPossible || mayHaveRouteCall(model.sourceCode) ? this.#visitCalls(ctx, resolver, appsPossible) : [];
     if (appsPossible) {
-      for (const node of nodes.news) if (resolver.mayBeFactoryCall(node)) resolver.resolve(node);
-      if (imports.modules.has('@nestjs/common')) collectNestHandlers(ctx, nodes.classes);
+      for (const node of ctx.nodes.news) if (resolver.mayBeFactoryCall(node)) resolver.resolve(node);
+      if (imports.modules.has('@nestjs/common')) collectNestHandlers(ctx, ctx.nodes.classes);
     }
     collectNextjsHandlers(ctx, program, model.filename);
-    if (appsPossible) collectAnnotatedHandlers(ctx, nodes.functions);
+    if (appsPossible) collectAnnotatedHandlers(ctx, ctx.nodes.functions);
     collectUnknownReceiverRoutes(ctx, unknownRouteCandidates);
 
     this.#built = {
