@@ -250,28 +250,24 @@ class HandlerAnalysis {
 
   /** `res`, `reply.raw`, `ctx.res`, a stream piped into the response. */
   #isResponse(node: Node): boolean {
-    const bare = skipTransparentWrappers(node);
-    if (bare.type === 'Identifier') {
-      const variable = this.#model.bindings.findVariable(bare);
-      return variable !== undefined && this.#responses.has(variable);
-    }
-    if (bare.type === 'MemberExpression') {
-      const name = getStaticPropertyName(bare);
-      return name !== undefined && this.#holderOf(bare.object)?.response === name;
-    }
-    return false;
+    return this.#plays(node, this.#responses, 'response');
   }
 
   /** `req`, `request.raw`, `ctx.req`. */
   #isRequest(node: Node): boolean {
+    return this.#plays(node, this.#requests, 'request');
+  }
+
+  /** A variable known to hold the role, or the role's property on a holder (`ctx.res`, `reply.raw`). */
+  #plays(node: Node, variables: ReadonlySet<Variable> | ReadonlyMap<Variable, unknown>, role: 'request' | 'response'): boolean {
     const bare = skipTransparentWrappers(node);
     if (bare.type === 'Identifier') {
       const variable = this.#model.bindings.findVariable(bare);
-      return variable !== undefined && this.#requests.has(variable);
+      return variable !== undefined && variables.has(variable);
     }
     if (bare.type === 'MemberExpression') {
       const name = getStaticPropertyName(bare);
-      return name !== undefined && this.#holderOf(bare.object)?.request === name;
+      return name !== undefined && this.#holderOf(bare.object)?.[role] === name;
     }
     return false;
   }
