@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { BLOCKING_TEXT_HINT, getBlockingApi, type BlockingApi } from '../src/domain/blocking-apis';
 import { getFileModel, refToString, type FileModel } from '../src/model';
+import { getTestCode } from '../src/model/test-code';
 import { mayHaveHandlers } from '../src/model/frameworks';
 import type { PerRequestReason } from '../src/model/per-request';
 import { findProperty, getEnclosingFunction, hasSpread } from '../src/utils/ast';
@@ -220,7 +221,8 @@ export default createRule<Options, MessageIds>({
         if (api.name === 'randomBytes' && !isBlockingRandomBytes(call)) return;
         if (allowed.has(api.name) || allowed.has(`${api.module}.${api.name}`)) return;
         const reason = model.perRequest.reasonFor(call, { followCalls });
-        if (!reason) return;
+        // A test server blocks only its own test's requests.
+        if (!reason || getTestCode(model, context.cwd).contains(call)) return;
 
         context.report({
           node: call.callee,

@@ -12,6 +12,7 @@ import {
   type LimitSetting,
 } from '../src/domain/body-limits';
 import { getFileModel, type FileModel } from '../src/model';
+import { getTestCode } from '../src/model/test-code';
 import { mayHaveHandlers } from '../src/model/frameworks';
 import { calledMethodName } from '../src/model/frameworks/registration';
 import { analyzeBuffering, consumerRead, dataListenerRead, forAwaitRead, type BodyRead } from '../src/model/body-reads';
@@ -108,6 +109,9 @@ export default createRule<Options, MessageIds>({
     const parsersPossible = hasTextHint(sourceCode, BODY_PARSER_TEXT_HINT);
     const requestsPossible = mayHaveHandlers(model);
     if (!parsersPossible && !requestsPossible) return {};
+    // Test servers receive only the test's own requests: no upload can exhaust their heap.
+    const testCode = getTestCode(model, context.cwd);
+    if (testCode.isTestFile) return {};
     const max = formatBytes(maxBytes);
     // Files streamed to disk have no memory ceiling to suggest.
     const atMost = (consequences: Consequences) => (consequences.large ? ` (at most ${max})` : '');
@@ -262,10 +266,10 @@ export default createRule<Options, MessageIds>({
         const ref = parsersPossible ? model.bindings.resolveCallee(call) : undefined;
         const parser = ref && getBodyParser(ref);
         if (parser) {
-          checkBodyParser(model, call, parser);
+          if (!testCode.contains(call)) checkBodyParser(model, call, parser);
           return;
         }
-        if (!requestsPossible) return;
+        if (!requestsPossible || testCode.contains(call)) return;
         const method = calledMethodName(call);
         if (method === 'useBodyParser') checkNestBodyParser(model, call);
         else if (method !== undefined && FASTIFY_ROUTE_METHODS.has(method)) checkFastifyRoute(model, call, method);
@@ -273,7 +277,7 @@ export default createRule<Options, MessageIds>({
         if (read) reportRead(model, read);
       },
       ForOfStatement(loop) {
-        if (!loop.await || !requestsPossible) return;
+        if (!loop.await || !requestsPossible || testCode.contains(loop)) return;
         const read = forAwaitRead(model, loop);
         if (read) reportRead(model, read);
       },

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getFileModel } from '../src/model';
+import { getTestCode } from '../src/model/test-code';
 import { mayHaveHandlers } from '../src/model/frameworks';
 import {
   getStreaming,
@@ -186,8 +187,12 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const model = getFileModel(context);
+        // A test's streaming handler lives as long as the test: nothing accumulates.
+        const testCode = getTestCode(model, context.cwd);
+        if (testCode.isTestFile) return;
         const reported = new Set<TSESTree.Node>();
         for (const streaming of getStreaming(model).handlers) {
+          if (testCode.contains(streaming.handler.fn)) continue;
           for (const work of streaming.work) {
             // A handler nested in another one is analysed on its own too: one report per node.
             if (work.stoppedBy || reported.has(work.node)) continue;

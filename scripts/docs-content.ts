@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import plugin from '../src/plugin';
 import type { PluginRuleModule } from '../src/utils/create-rule';
+import { JUDGED_RUN, JUDGEMENTS, precisionPerRule, ruleOf, type RulePrecision } from './corpus/judgements';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -14,6 +15,8 @@ const OPTIONS_BEGIN = '<!-- begin auto-generated rule options list -->';
 const OPTIONS_END = '<!-- end auto-generated rule options list -->';
 const RULES_BEGIN = '<!-- begin auto-generated rules list -->';
 const RULES_END = '<!-- end auto-generated rules list -->';
+const PRECISION_BEGIN = '<!-- begin auto-generated precision -->';
+const PRECISION_END = '<!-- end auto-generated precision -->';
 
 type AnyRule = PluginRuleModule<string, readonly unknown[]>;
 
@@ -38,12 +41,72 @@ function fixSentence(rule: AnyRule): string | undefined {
   return undefined;
 }
 
+const FILES = JUDGED_RUN.files.toLocaleString('en-US');
+
+function precisionOf(name: string): RulePrecision {
+  return precisionPerRule(ruleNames()).get(name)!;
+}
+
+function percent({ findings, truePositives }: RulePrecision): string {
+  return `${Math.floor((1000 * truePositives) / findings) / 10}%`;
+}
+
+function precisionSentence(name: string, depth: string): string {
+  const precision = precisionOf(name);
+  const link = `[real code](${depth}precision.md)`;
+  if (precision.findings === 0) {
+    return `📊 Precision on ${link}: no findings in ${FILES} files of ${JUDGED_RUN.packages} packages, so not measured yet.`;
+  }
+  const findings = precision.findings === 1 ? '1 finding' : `${precision.findings} findings`;
+  return `📊 Precision on ${link}: ${percent(precision)} (${precision.truePositives} of ${findings} in ${FILES} files of ${JUDGED_RUN.packages} packages true).`;
+}
+
 export function renderHeader(name: string, rule: AnyRule): string {
   const lines = [`# ${plugin.meta.namespace}/${name}`, '', `📝 ${rule.meta.docs.description}.`, '', configSentence(rule)];
   const fix = fixSentence(rule);
   if (fix) lines.push('', fix);
-  lines.push('', HEADER_END);
+  lines.push('', precisionSentence(name, '../'), '', HEADER_END);
   return lines.join('\n');
+}
+
+function ruleNames(): string[] {
+  return rulesSorted().map(([name]) => name);
+}
+
+/** docs/precision.md's generated part: the per-rule summary and every judged finding. */
+export function renderPrecision(): string {
+  const summary = rulesSorted().map(([name, rule]) => {
+    const precision = precisionOf(name);
+    const severity = rule.meta.docs.recommended || 'off';
+    const measured = precision.findings === 0 ? '—' : percent(precision);
+    return `| [${name}](rules/${name}.md) | ${severity} | ${precision.findings} | ${precision.truePositives} | ${precision.findings - precision.truePositives} | ${measured} |`;
+  });
+  const findings = [...JUDGEMENTS]
+    .sort((a, b) => ruleOf(a).localeCompare(ruleOf(b)))
+    .map((judgement) => {
+      const location = judgement.finding.slice(0, judgement.finding.lastIndexOf(' '));
+      const slash = location.startsWith('@') ? location.indexOf('/', location.indexOf('/') + 1) : location.indexOf('/');
+      return `| ${ruleOf(judgement)} | ${location.slice(0, slash)} | \`${location.slice(slash + 1)}\` | ${judgement.verdict === 'true' ? 'true positive' : '**false positive**'} | ${judgement.reason.replaceAll('|', '\\|')} |`;
+    });
+  const total = JUDGEMENTS.length;
+  const truePositives = JUDGEMENTS.filter((judgement) => judgement.verdict === 'true').length;
+  return [
+    PRECISION_BEGIN,
+    '',
+    `${total} findings in ${FILES} files of ${JUDGED_RUN.packages} packages; ${truePositives} true, ${total - truePositives} false.`,
+    '',
+    '| Rule | In `recommended` | Findings | True | False | Precision |',
+    '| :-- | :-- | --: | --: | --: | --: |',
+    ...summary,
+    '',
+    '### Every finding',
+    '',
+    '| Rule | Package | File:line:column | Verdict | Why |',
+    '| :-- | :-- | :-- | :-- | :-- |',
+    ...findings,
+    '',
+    PRECISION_END,
+  ].join('\n');
 }
 
 interface SchemaProperty {
@@ -76,15 +139,17 @@ export function renderRulesTable(): string {
   const rows = rulesSorted().map(([name, rule]) => {
     const severity = rule.meta.docs.recommended;
     const recommended = severity === 'error' ? '✅' : severity === 'warn' ? '⚠️' : '';
-    return `| [${name}](docs/rules/${name}.md) | ${rule.meta.docs.description} | ${recommended} | ${rule.meta.fixable ? '🔧' : ''} | ${rule.meta.hasSuggestions ? '💡' : ''} |`;
+    const precision = precisionOf(name);
+    const measured = precision.findings === 0 ? '—' : `${percent(precision)} of ${precision.findings}`;
+    return `| [${name}](docs/rules/${name}.md) | ${rule.meta.docs.description} | ${recommended} | ${rule.meta.fixable ? '🔧' : ''} | ${rule.meta.hasSuggestions ? '💡' : ''} | ${measured} |`;
   });
   return [
     RULES_BEGIN,
     '',
-    '✅ error in `recommended` · ⚠️ warning in `recommended` · 🔧 autofix · 💡 suggestions. Every rule is an error in `strict` and `all`.',
+    '✅ error in `recommended` · ⚠️ warning in `recommended` · 🔧 autofix · 💡 suggestions · 📊 precision on the [corpus](docs/precision.md) (true findings of all findings; — when a rule found nothing). Every rule is an error in `strict` and `all`.',
     '',
-    '| Rule | Description | ✅ | 🔧 | 💡 |',
-    '| :-- | :-- | :-- | :-- | :-- |',
+    '| Rule | Description | ✅ | 🔧 | 💡 | 📊 |',
+    '| :-- | :-- | :-- | :-- | :-- | :-- |',
     ...rows,
     '',
     RULES_END,
@@ -112,5 +177,7 @@ export function expectedDocs(): Map<string, string> {
   }
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   files.set('README.md', replaceBetween(readme, RULES_BEGIN, RULES_END, renderRulesTable(), 'README.md'));
+  const precision = readFileSync(path.join(ROOT, 'docs/precision.md'), 'utf8');
+  files.set('docs/precision.md', replaceBetween(precision, PRECISION_BEGIN, PRECISION_END, renderPrecision(), 'docs/precision.md'));
   return files;
 }

@@ -29,8 +29,7 @@ const SUBSET = {
 /** Read and judged: see the comments. Locations only, so rewording a message changes nothing here. */
 const EXPECTED_FINDINGS = [
   // Examples that start Fastify without `requestTimeout` and never close it: true to the rules.
-  '@fastify/static/example/server-benchmark.js:4:17 require-server-timeouts',
-  '@fastify/static/example/server-benchmark.js:30:1 require-graceful-shutdown',
+  // (example/server-benchmark.js is a benchmark's load target, not reported: see test-code.ts.)
   '@fastify/static/example/server-compress.js:4:17 require-server-timeouts',
   '@fastify/static/example/server-compress.js:13:4 require-graceful-shutdown',
   '@fastify/static/example/server-dir-list.js:5:17 require-server-timeouts',
@@ -86,8 +85,8 @@ describe('corpus subset', () => {
   it('finds exactly the judged findings', () => {
     expect(findingsPerRule(report)).toEqual({
       'no-sync-io-in-handler': 1,
-      'require-graceful-shutdown': 7,
-      'require-server-timeouts': 7,
+      'require-graceful-shutdown': 6,
+      'require-server-timeouts': 6,
     });
     const found = report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}`);
     expect(found.sort()).toEqual([...EXPECTED_FINDINGS].sort());

@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 
 import { prepareCorpus } from './corpus';
 import { defaultCacheDir, defaultManifestPath, loadManifest, repoRoot } from './fetch';
-import { type CorpusPlugin, formatFinding, formatTable, lintPackages } from './lint';
+import { JUDGED_RUN, JUDGEMENTS } from './judgements';
+import { type CorpusPlugin, type CorpusReport, formatFinding, formatTable, lintPackages } from './lint';
 import type { Verdict } from './select';
 
 async function main(): Promise<number> {
@@ -73,12 +74,38 @@ async function main(): Promise<number> {
   console.log();
   console.log(formatTable(report));
 
+  let code = 0;
   if (report.failures.length > 0) {
     console.error(`\n${report.failures.length} failure(s):`);
     for (const failure of report.failures) console.error(`${failure.file}: ${failure.kind}: ${failure.message}`);
-    return 1;
+    code = 1;
   }
-  return 0;
+  // Only the full run is what docs/precision.md judges.
+  const fullRun = values.package.length === 0 && values.manifest === defaultManifestPath;
+  if (fullRun && !checkJudgements(report)) code = 1;
+  return code;
+}
+
+/**
+ * Compares the findings with scripts/corpus/judgements.ts: every finding must be judged, and
+ * every judged finding must still be found, or the published precision is not this run's.
+ */
+function checkJudgements(report: CorpusReport): boolean {
+  const found = new Set(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}`));
+  const judged = new Set(JUDGEMENTS.map((judgement) => judgement.finding));
+  const unjudged = [...found].filter((finding) => !judged.has(finding));
+  const gone = [...judged].filter((finding) => !found.has(finding));
+  const sameCorpus = report.packages === JUDGED_RUN.packages && report.files === JUDGED_RUN.files;
+  if (unjudged.length === 0 && gone.length === 0 && sameCorpus) {
+    console.log(`\nAll ${found.size} findings are judged in scripts/corpus/judgements.ts.`);
+    return true;
+  }
+  console.error('\nThe judgements in scripts/corpus/judgements.ts (the source of docs/precision.md) are out of date:');
+  if (!sameCorpus) console.error(`- they judge ${JUDGED_RUN.packages} packages and ${JUDGED_RUN.files} files; this run linted ${report.packages} and ${report.files}`);
+  for (const finding of unjudged) console.error(`- not judged: ${finding}`);
+  for (const finding of gone) console.error(`- judged but no longer found: ${finding}`);
+  console.error('Read each new finding, add its verdict, and run `npm run update:docs`.');
+  return false;
 }
 
 main().then(

@@ -8,6 +8,13 @@ import type { FileModel } from './index';
 /** `test/`, `tests/`, `__tests__/`, `spec/`, `e2e/` folders and `*.test.*`, `*.spec.*` files. */
 const TEST_PATH = /(?:^|[\\/])(?:__tests__|__mocks__|tests?|specs?|e2e)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/;
 
+/**
+ * `bench/`, `benchmark/`, `benchmarks/` folders and files named as benchmarks (`server-benchmark.js`,
+ * `parse.bench.ts`): a benchmark's server is a load target for a minute on a developer's machine,
+ * never behind a load balancer or in a deploy, so the production rules have nothing to say there.
+ */
+const BENCHMARK_PATH = /(?:^|[\\/])bench(?:mark)?s?[\\/]|(?:^|[\\/])(?:[^\\/]*[-.])?bench(?:mark)?s?(?:[-.][^\\/]*)?\.[cm]?[jt]sx?$/;
+
 /** Modules only test code loads: runners and HTTP test clients. */
 const TEST_MODULES = new Set(['test', 'tap', 'ava', 'vitest', '@jest/globals', 'mocha', 'tape', 'uvu', 'borp', 'supertest', 'bun:test']);
 
@@ -16,13 +23,13 @@ function isTestModule(specifier: string): boolean {
 }
 
 /**
- * Whether the linted file is a test: by its path (relative to `cwd` when given, so a checkout
+ * Whether the linted file is a test or a benchmark: by its path (relative to `cwd` when given, so a checkout
  * under a `test/` folder does not count), or by a test runner or test client it loads at the top
  * level (`node:test`, tap, vitest, supertest…).
  */
 export function isTestFile(model: FileModel, cwd?: string): boolean {
   const filename = cwd ? path.relative(cwd, model.filename) : model.filename;
-  if (TEST_PATH.test(filename)) return true;
+  if (TEST_PATH.test(filename) || BENCHMARK_PATH.test(filename)) return true;
   const program = model.sourceCode.ast as TSESTree.Program;
   for (const statement of program.body) {
     if (statement.type === 'ImportDeclaration') {

@@ -91,6 +91,23 @@ const { execSync } = require('node:child_process');
 const version = execSync('git describe').toString();
 console.log(version);
     `,
+    // A test server blocks only its own test's requests.
+    {
+      code: `
+import fs from 'node:fs';
+import http from 'node:http';
+http.createServer((req, res) => res.end(fs.readFileSync('fixture.json'))).listen(0);
+      `,
+      filename: 'test/static.test.ts',
+    },
+    `
+import { it } from 'vitest';
+import fs from 'node:fs';
+import http from 'node:http';
+it('serves', () => {
+  http.createServer((req, res) => res.end(fs.readFileSync('fixture.json'))).listen(0);
+});
+    `,
   ],
   invalid: [
     {

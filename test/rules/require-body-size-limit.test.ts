@@ -298,6 +298,34 @@ express.json({ limit: '50mb' });
       `,
       options: [{ maxBytes: 64 * 1024 * 1024 }],
     },
+    // Test servers (@fastify/reply-from's tests buffer the body they echo): only the test's own requests arrive.
+    {
+      code: `
+import http from 'node:http';
+const target = http.createServer((req, res) => {
+  let data = '';
+  req.on('data', (d) => { data += d; });
+  req.on('end', () => res.end(data));
+});
+target.listen(0);
+      `,
+      filename: 'test/full-post.test.ts',
+    },
+    `
+import { test } from 'node:test';
+import express from 'express';
+test('uploads', async () => {
+  const app = express();
+  app.use(express.json({ limit: '500mb' }));
+});
+    `,
+    {
+      code: `
+import express from 'express';
+express().use(express.json({ limit: false }));
+      `,
+      filename: 'benchmarks/json-parsing.ts',
+    },
   ],
   invalid: [
     // ── Manual buffering ──────────────────────────────────────────────────────────────────────

@@ -216,6 +216,17 @@ app.get('/sse', (c) => streamSSE(c, async (stream) => {
 const clients = new Set();
 setInterval(() => { for (const res of clients) res.write('x'); }, 1000);
     `,
+    // A test's streaming handler lives as long as the test.
+    {
+      code: `
+import http from 'node:http';
+http.createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  setInterval(() => res.write('data: tick\\n\\n'), 10);
+}).listen(0);
+      `,
+      filename: 'src/__tests__/sse.ts',
+    },
   ],
   invalid: [
     {

@@ -320,6 +320,15 @@ process.on('SIGTERM', async () => {
   }
 });
     `,
+    // A benchmark's server (@fastify/static/example/server-benchmark.js) is a load target, never deployed.
+    {
+      code: `
+import Fastify from 'fastify';
+const fastify = Fastify();
+fastify.listen({ port: 3000 });
+      `,
+      filename: 'example/server-benchmark.ts',
+    },
   ],
   invalid: [
     {

@@ -312,6 +312,22 @@ app.listen({ port: 3000 });
       `,
       options: [{ minKeepAliveTimeout: 65000, requireSocketTimeout: true, maxHeaderSize: 65536 }],
     },
+    // A benchmark's server (@fastify/static/example/server-benchmark.js) is a load target, never deployed.
+    {
+      code: `
+import Fastify from 'fastify';
+const fastify = Fastify();
+fastify.listen({ port: 3000 });
+      `,
+      filename: 'example/server-benchmark.ts',
+    },
+    {
+      code: `
+import http from 'node:http';
+http.createServer(app).listen(3000);
+      `,
+      filename: 'bench/http.ts',
+    },
   ],
   invalid: [
     // ---------------------------------------------------------------------------------------------
