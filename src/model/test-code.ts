@@ -65,6 +65,7 @@ export class TestCode {
   readonly #model: FileModel;
   readonly #file: boolean;
   readonly #callbacks = new Map<FunctionNode, boolean>();
+  readonly #inTestByFunction = new Map<FunctionNode, boolean>();
 
   constructor(model: FileModel, cwd: string | undefined) {
     this.#model = model;
@@ -79,10 +80,32 @@ export class TestCode {
   /** Whether `node` is test code (in a test file, or in a test-runner callback). */
   contains(node: Node): boolean {
     if (this.#file) return true;
-    for (let fn = getEnclosingFunction(node); fn; fn = getEnclosingFunction(fn)) {
-      if (this.#isRunnerCallback(fn)) return true;
+    const fn = getEnclosingFunction(node);
+    return fn !== undefined && this.#inTest(fn);
+  }
+
+  /**
+   * Whether `fn` is a runner callback or nested in one, remembered for every function on the way
+   * out so that asking about each call of a file walks each function's ancestry once. Iterative:
+   * deeply nested callbacks must not overflow the stack.
+   */
+  #inTest(innermost: FunctionNode): boolean {
+    const chain: FunctionNode[] = [];
+    let answer = false;
+    for (let fn: FunctionNode | undefined = innermost; fn; fn = getEnclosingFunction(fn)) {
+      const known = this.#inTestByFunction.get(fn);
+      if (known !== undefined) {
+        answer = known;
+        break;
+      }
+      chain.push(fn);
+      if (this.#isRunnerCallback(fn)) {
+        answer = true;
+        break;
+      }
     }
-    return false;
+    for (const fn of chain) this.#inTestByFunction.set(fn, answer);
+    return answer;
   }
 
   #isRunnerCallback(fn: FunctionNode): boolean {

@@ -45,19 +45,24 @@ function mergeDeep(base: Record<string, unknown>, override: Record<string, unkno
   return merged;
 }
 
-// ESLint hands every file the same options array of a config: merge it once, not once per file.
-// A pure memo keyed by that array, so results still depend only on the options given.
-const mergedOptions = new WeakMap<readonly unknown[], WeakMap<readonly unknown[], unknown>>();
+// Merged options per rule defaults, so files do not pay for the merge. ESLint 9.15+ merges
+// `meta.defaultOptions` itself, into a new array per file: when it handed the defaults through
+// untouched (the rule is configured by severity alone) the defaults are the answer; otherwise the
+// options' JSON text is the key (option values are JSON: ESLint validates them against the schema).
+// A pure memo, so results still depend only on the options given.
+const mergedOptions = new WeakMap<readonly unknown[], Map<string, unknown>>();
 
 /** User options over defaults, deeply for objects; ESLint 8 does not apply `meta.defaultOptions`. */
 export function applyDefaultOptions<Options extends readonly unknown[]>(
   defaults: Options,
   userOptions: readonly unknown[],
 ): Options {
-  let byUser = mergedOptions.get(defaults);
-  if (!byUser) mergedOptions.set(defaults, (byUser = new WeakMap()));
-  let merged = byUser.get(userOptions) as Options | undefined;
-  if (!merged) byUser.set(userOptions, (merged = mergeOptions(defaults, userOptions)));
+  if (userOptions.length <= defaults.length && userOptions.every((value, index) => value === defaults[index])) return defaults;
+  let byText = mergedOptions.get(defaults);
+  if (!byText) mergedOptions.set(defaults, (byText = new Map()));
+  const key = JSON.stringify(userOptions);
+  let merged = byText.get(key) as Options | undefined;
+  if (!merged) byText.set(key, (merged = mergeOptions(defaults, userOptions)));
   return merged;
 }
 
