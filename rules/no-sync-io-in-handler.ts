@@ -5,7 +5,7 @@ import { getFileModel, refToString, type FileModel } from '../src/model';
 import { getTestCode } from '../src/model/test-code';
 import { mayHaveHandlers } from '../src/model/frameworks';
 import type { PerRequestReason } from '../src/model/per-request';
-import { findProperty, getEnclosingFunction, hasSpread } from '../src/utils/ast';
+import { findProperty, hasSpread, isFunctionNode, type Node } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
 import { awaitedText } from '../src/utils/fix';
 import { getModuleAccess, insertDeclarations, type ModuleAccess } from '../src/utils/module-access';
@@ -52,11 +52,21 @@ function describePath(reason: PerRequestReason, sourceCode: Readonly<TSESLint.So
   return ` (the handler calls \`${name}()\` at line ${first.loc.start.line}${reason.via.length > 1 ? ', which leads here' : ''})`;
 }
 
-/** The innermost function around `call` is async and `call` is in its body (not a parameter default). */
+/**
+ * The innermost function around `call` is async and `call` is in its body (not a parameter
+ * default), and no class field initializer or `static {}` block lies in between: `await` is a
+ * syntax error there even inside an async function.
+ */
 function isAwaitAllowed(call: TSESTree.CallExpression): boolean {
-  const fn = getEnclosingFunction(call);
-  if (!fn?.async) return false;
-  return call.range[0] >= fn.body.range[0] && call.range[1] <= fn.body.range[1];
+  let child: Node = call;
+  for (let current: Node | undefined = call.parent; current; child = current, current = current.parent as Node | undefined) {
+    if (current.type === 'StaticBlock') return false;
+    if ((current.type === 'PropertyDefinition' || current.type === 'AccessorProperty') && current.value === child) return false;
+    if (isFunctionNode(current)) {
+      return current.async && call.range[0] >= current.body.range[0] && call.range[1] <= current.body.range[1];
+    }
+  }
+  return false;
 }
 
 type StatForm = 'one-to-one' | 'missing-entry-undefined' | 'unknown';

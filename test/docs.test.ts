@@ -4,53 +4,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/plugin';
-import { lintWith, type Language } from './lint-helpers';
+import { docsBlocks, type DocsBlock } from './docs-blocks';
+import { lintWith } from './lint-helpers';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-interface CodeBlock {
-  language: Language;
-  filename?: string;
-  code: string;
-  /** The `###` or `##` heading the block is under. */
-  section: string;
-  line: number;
-}
-
-/** Fenced js/ts blocks with the heading they sit under; ```ts filename="app/x/route.ts"``` sets the file name. */
-function codeBlocks(markdown: string): CodeBlock[] {
-  const blocks: CodeBlock[] = [];
-  const lines = markdown.split('\n');
-  let section = '';
-  for (let index = 0; index < lines.length; index += 1) {
-    const line = lines[index]!;
-    const heading = /^#{2,3} (.*)$/.exec(line);
-    if (heading) section = heading[1]!;
-    const fence = /^```(js|jsx|ts|tsx)\b(.*)$/.exec(line);
-    if (!fence) continue;
-    const start = index + 1;
-    let end = start;
-    while (end < lines.length && lines[end] !== '```') end += 1;
-    const filename = /filename="([^"]+)"/.exec(fence[2] ?? '')?.[1];
-    blocks.push({
-      language: fence[1]!.startsWith('ts') ? 'ts' : 'js',
-      ...(filename ? { filename } : {}),
-      code: lines.slice(start, end).join('\n'),
-      section,
-      line: start,
-    });
-    index = end;
-  }
-  return blocks;
-}
 
 const REQUIRED_SECTIONS = ['## Rule Details', '### ❌ Incorrect', '### ✅ Correct', '## Options', '## When Not To Use It'];
 
 describe.each(Object.keys(plugin.rules))('docs/rules/%s.md', (name) => {
   const markdown = readFileSync(path.join(root, 'docs/rules', `${name}.md`), 'utf8');
-  const blocks = codeBlocks(markdown);
+  const blocks = docsBlocks(markdown);
   const ruleId = `${plugin.meta.namespace}/${name}`;
-  const lint = (block: CodeBlock) =>
+  const lint = (block: DocsBlock) =>
     lintWith(block.code, { rules: { [ruleId]: 'error' }, language: block.language, filename: block.filename });
 
   it('has the required sections', () => {

@@ -52,20 +52,20 @@ export interface CorpusReport {
   totalMs: number;
 }
 
-type Kind = 'ts' | 'tsx' | 'js';
-type SourceType = 'module' | 'commonjs';
+export type Kind = 'ts' | 'tsx' | 'js';
+export type SourceType = 'module' | 'commonjs';
 
 /** A line that starts with ES module syntax: `import x from`, `import {`, `import '…'`, `export …`, `import.meta`. */
 const MODULE_SYNTAX = /^[ \t]*(?:import\s+[\w*{$]|import\s*[{*"'`]|import\.meta\b|export\s+[\w*{$]|export\s*[{*])/m;
 const INLINE_CONFIG_IGNORED = /has no effect because you have 'noInlineConfig' setting/;
 
-function kindOf(file: string): Kind {
+export function kindOf(file: string): Kind {
   if (/\.tsx$/.test(file)) return 'tsx';
   return /\.[cm]?ts$/.test(file) ? 'ts' : 'js';
 }
 
 /** `"type"` of the nearest package.json from `dir` up to the package root (a package.json without one means CommonJS). */
-function packageType(root: string, dir: string, cache: Map<string, string | undefined>): string | undefined {
+export function packageType(root: string, dir: string, cache: Map<string, string | undefined>): string | undefined {
   if (cache.has(dir)) return cache.get(dir);
   let type: string | undefined;
   try {
@@ -85,18 +85,26 @@ export function sourceTypeOf(file: string, text: string, type: string | undefine
   return type === 'module' || MODULE_SYNTAX.test(text) ? 'module' : 'commonjs';
 }
 
+/**
+ * How one corpus file is linted, before any rules: espree with JSX for JavaScript, typescript-eslint
+ * for TypeScript, and the packages' own eslint comments ignored (they may name rules we lack).
+ */
+export function fileConfig(kind: Kind, sourceType: SourceType): Linter.Config {
+  return {
+    files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
+    linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+    languageOptions: {
+      parser: (kind === 'js' ? espree : tsParser) as Linter.Parser,
+      ecmaVersion: 'latest',
+      sourceType,
+      parserOptions: { ecmaFeatures: { jsx: kind !== 'ts' } },
+    },
+  };
+}
+
 function configFor(plugin: CorpusPlugin, kind: Kind, sourceType: SourceType): Linter.Config[] {
   return [
-    {
-      files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
-      linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
-      languageOptions: {
-        parser: (kind === 'js' ? espree : tsParser) as Linter.Parser,
-        ecmaVersion: 'latest',
-        sourceType,
-        parserOptions: { ecmaFeatures: { jsx: kind !== 'ts' } },
-      },
-    },
+    fileConfig(kind, sourceType),
     plugin.configs.all!,
   ];
 }

@@ -110,6 +110,24 @@ it('serves', () => {
     `,
   ],
   invalid: [
+    // `await` is a syntax error in class field initializers and static blocks, even inside an
+    // async handler: reported without a fix.
+    {
+      code: `
+import fs from 'node:fs';
+import express from 'express';
+const app = express();
+app.get('/', async (req, res) => {
+  class Page { body = fs.readFileSync('page.html'); static { fs.readFileSync('layout.html'); } }
+  res.send(new Page().body);
+});
+      `,
+      output: null,
+      errors: [
+        { messageId: 'blockingCall', data: { callee: 'fs.readFileSync', path: '', advice: FS_ADVICE('readFile') }, line: 6, column: 23, endLine: 6, endColumn: 38 },
+        { messageId: 'blockingCall', data: { callee: 'fs.readFileSync', path: '', advice: FS_ADVICE('readFile') }, line: 6, column: 62, endLine: 6, endColumn: 77 },
+      ],
+    },
     {
       // The 1:1 mapping inside an async handler: autofix.
       code: `
