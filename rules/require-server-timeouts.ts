@@ -160,7 +160,7 @@ export default createRule<Options, MessageIds>({
       fastifyRequestTimeoutMissing:
         'Fastify sets `requestTimeout` to 0, so nothing limits how long a client may take to send a request: slow or stalled clients hold sockets and memory forever. Set `requestTimeout` (Fastify documents 120 s) unless a reverse proxy enforces one.',
       socketTimeoutMissing:
-        'No idle socket timeout is set ({{how}}): `requestTimeout` only bounds receiving the request, so a request whose handler never responds holds its socket forever. Set one.',
+        'No idle socket timeout is set: `requestTimeout` only bounds receiving the request, so a request whose handler never responds holds its socket forever. Set one with {{how}}.',
       requestTimeoutZeroOption:
         '`requestTimeout: 0` in the options also sets `headersTimeout` to 0: no deadline for receiving headers either, so slow clients (Slowloris) can hold every socket. Set `headersTimeout` explicitly, or assign `requestTimeout = 0` on the server after creating it, which keeps the 60 s header deadline.',
       headersTimeoutZero:

@@ -2,7 +2,7 @@
 // require() needs), an ESM shim that re-exports that same object (flat config compares plugins
 // by identity), and type declarations for both faces.
 import { build } from 'esbuild';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,6 +31,25 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The `http-resilience audit` command: a separate bundle, so the plugin (dist/index.js) never loads
+// ts-morph or the audit. It loads ESLint, the TypeScript parser and ts-morph at run time.
+const audit = await build({
+  entryPoints: [`${root}src/audit/bin.ts`],
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20.19',
+  outfile: `${dist}audit.js`,
+  banner: { js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+  external: ['eslint', 'espree', 'typescript', 'ts-morph', '@typescript-eslint/*'],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+await copyFile(`${root}src/audit/schema/audit-report.schema.json`, `${dist}audit-report.schema.json`);
 
 const { createRequire } = await import('node:module');
 const plugin = createRequire(import.meta.url)(`${dist}index.js`);
@@ -67,4 +86,5 @@ await writeFile(
 );
 
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.log(`built dist/ (${ruleNames.length} rules, ${(bytes / 1024).toFixed(1)} KiB)`);
+const auditBytes = Object.values(audit.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+console.log(`built dist/ (${ruleNames.length} rules, ${(bytes / 1024).toFixed(1)} KiB; audit command ${(auditBytes / 1024).toFixed(1)} KiB)`);

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, type FunctionNode, type Node } from '../utils/ast';
+import { getAuditKnowledge, injectedPerRequest } from './audit-knowledge';
 import type { HandlerInfo } from './frameworks';
 import type { FileModel } from './index';
 
@@ -55,6 +56,10 @@ export class PerRequestIndex {
     if (this.#followed) return this.#followed;
     const table = new Map(this.#lexicalTable());
     const { bindings, nodes } = this.#model;
+    // Functions a handler of another module calls: known only to the audit command, which follows calls across files.
+    for (const [fn, handler] of injectedPerRequest(getAuditKnowledge(this.#model.sourceCode), nodes.functions)) {
+      if (!table.has(fn)) table.set(fn, { handler, via: [] });
+    }
     const nested = nestedFunctions(nodes.functions);
     const queue: FunctionNode[] = [...table.keys()];
     for (let index = 0; index < queue.length; index += 1) {

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
+  declaredName,
   getStaticPropertyName,
   getTransparentParent,
   isFunctionNode,
@@ -166,16 +167,6 @@ function optionsOf(creation: Node, flavour: ServerFlavour): ServerOptions {
   return { kind: 'literal', object: bare, hasSpread: bare.properties.some((p) => p.type === 'SpreadElement') };
 }
 
-/** The `const x = <creation>` name, through `await` and casts. */
-function boundName(creation: Node): TSESTree.Identifier | undefined {
-  let current: Node = creation;
-  let parent = getTransparentParent(current);
-  while (parent?.type === 'AwaitExpression') {
-    current = parent;
-    parent = getTransparentParent(current);
-  }
-  return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : undefined;
-}
 
 /** ServerInfo while the index fills it in. */
 type MutableServer = {
@@ -243,7 +234,7 @@ export class ServerIndex {
     for (const app of model.frameworks.apps) {
       const flavour = flavourOf(model, app);
       if (!flavour) continue;
-      const name = boundName(app.node);
+      const name = declaredName(app.node);
       const server: MutableServer = {
         flavour,
         app,

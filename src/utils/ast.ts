@@ -118,3 +118,14 @@ export function findProperty(
 export function hasSpread(object: TSESTree.ObjectExpression): boolean {
   return object.properties.some((property) => property.type === 'SpreadElement');
 }
+
+/** The `const x = <node>` name `node` is bound to, through `await` and casts: `x` for `const x = await f() as T`. */
+export function declaredName(node: Node): TSESTree.Identifier | undefined {
+  let current: Node = node;
+  let parent = getTransparentParent(current);
+  while (parent?.type === 'AwaitExpression') {
+    current = parent;
+    parent = getTransparentParent(current);
+  }
+  return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : undefined;
+}

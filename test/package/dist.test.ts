@@ -46,6 +46,10 @@ function moduleRequests(code: string) {
   return { calls: [...new Set(calls)].sort(), dynamic };
 }
 
+/** What dist/audit.js requires by name: the rest it resolves from the audited project with createRequire. */
+const AUDIT_PACKAGES = ['ts-morph'];
+const AUDIT_DYNAMIC: string[] = [];
+
 let plugin: Plugin;
 let probe: ProbeReport;
 
@@ -97,9 +101,9 @@ describe('dist/', () => {
     }
   });
 
-  it('has no runtime dependencies: package.json declares none and the bundle requires only Node built-ins', () => {
+  it('the plugin has no runtime dependencies: the bundle requires only Node built-ins (ts-morph is the audit command\'s)', () => {
     const manifest = pkg as { dependencies?: object; optionalDependencies?: object; bundleDependencies?: object };
-    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['ts-morph']);
     expect(manifest.optionalDependencies ?? {}).toEqual({});
     expect(moduleRequests("require('a'); /* require('b') */ import('node:c'); require(d);")).toEqual({
       calls: ['a', 'node:c'],
@@ -109,6 +113,12 @@ describe('dist/', () => {
     expect(calls.filter((id) => id.startsWith('@typescript-eslint/') || id === 'typescript')).toEqual([]);
     expect(calls.filter((id) => !isBuiltin(id))).toEqual([]);
     expect(dynamic).toEqual([]);
+  });
+
+  it('the audit command requires ts-morph and Node built-ins; ESLint and the TS parser come from the audited project', () => {
+    const { calls, dynamic } = moduleRequests(readFileSync(path.join(distDir, 'audit.js'), 'utf8'));
+    expect([...new Set(calls.filter((id) => !isBuiltin(id)))].sort()).toEqual(AUDIT_PACKAGES);
+    expect(dynamic).toEqual(AUDIT_DYNAMIC);
   });
 
   it('loads without pulling any package into the process (TypeScript stays unloaded)', () => {

@@ -225,3 +225,28 @@ export interface ProbeReport {
   loadedPackages: string[];
   versions: Record<string, string | null>;
 }
+
+/** One message of `eslint --format json` (the fields the tests read). */
+export interface JsonLintMessage {
+  ruleId: string | null;
+  severity: number;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  fix?: unknown;
+  suggestions?: unknown[];
+}
+
+/** One file of `eslint --format json` (the fields the tests read). */
+export interface JsonLintResult {
+  filePath: string;
+  messages: JsonLintMessage[];
+  suppressedMessages?: JsonLintMessage[];
+  errorCount: number;
+  warningCount: number;
+  fatalErrorCount: number;
+  source?: string;
+}

@@ -17,11 +17,21 @@ import {
   type ProbeReport,
   type Project,
   type ProjectSpec,
+  run,
   runEslint,
   runProbe,
+  type JsonLintResult as LintResult,
 } from './harness';
 
 const RULE = 'http-resilience/no-sync-io-in-handler';
+
+/** The parts of `http-resilience audit --format json` this test reads (docs/audit.md has the schema). */
+interface AuditReport {
+  schemaVersion: number;
+  diagnostics: unknown[];
+  findings: unknown[];
+  inventory: { routes: { method: string; path: string; handler: { file: string } }[] };
+}
 
 const PROJECTS: ProjectSpec[] = [
   { name: 'eslint8-eslintrc', fixture: 'eslintrc', install: ['eslint@8.57.1'], sample: 'src/app.js' },
@@ -70,21 +80,6 @@ function severities(rules: Record<string, unknown>): Record<string, unknown> {
   );
 }
 
-interface LintMessage {
-  ruleId: string | null;
-  severity: number;
-  message: string;
-  line: number;
-  column: number;
-  endLine?: number;
-  endColumn?: number;
-  fatal?: boolean;
-}
-interface LintResult {
-  filePath: string;
-  messages: LintMessage[];
-  fatalErrorCount: number;
-}
 
 let pack: Pack;
 const projects = new Map<string, Project>();
@@ -105,12 +100,13 @@ beforeAll(async () => {
 }, 420_000);
 
 describe('npm pack', () => {
-  it('ships dist/ and package.json, no sources or tests', () => {
-    for (const file of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'package.json']) {
+  it('ships dist/ (the plugin, and the audit command with its report schema) and package.json, no sources or tests', () => {
+    for (const file of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/audit.js', 'dist/audit-report.schema.json', 'package.json']) {
       expect(pack.files).toContain(file);
     }
     const unexpected = pack.files.filter(
-      (file) => !/^(dist\/index\.(js|mjs|d\.ts|d\.mts)|package\.json|README\.md|LICENSE(\.md)?|docs\/rules\/[a-z-]+\.md)$/.test(file),
+      (file) =>
+        !/^(dist\/index\.(js|mjs|d\.ts|d\.mts)|dist\/audit\.js|dist\/audit-report\.schema\.json|package\.json|README\.md|LICENSE(\.md)?|docs\/rules\/[a-z-]+\.md)$/.test(file),
     );
     expect(unexpected).toEqual([]);
   });
@@ -213,6 +209,26 @@ describe.concurrent.each(PROJECTS)('$name', (spec) => {
     const expected = await readFile(fixturePath(spec, path.join('expected-fix', path.basename(spec.sample))), 'utf8');
     expect(await readFile(path.join(project().dir, copy), 'utf8')).toBe(expected);
     expect((JSON.parse(stdout) as LintResult[])[0]?.messages).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('runs `http-resilience audit` from the installed bin: the route in the inventory, no cross-file finding', async ({ expect }) => {
+    // npm links the bin into node_modules/.bin; ts-morph came with the plugin, ESLint and the TS parser from the project.
+    const bin = path.join(project().dir, 'node_modules', '.bin', 'http-resilience');
+    const { code, stdout, stderr } = await run(bin, ['audit', 'src', '--format', 'json'], {
+      cwd: project().dir,
+      env: { ...process.env, NODE_PATH: '' },
+      timeout: 90_000,
+    });
+    expect(stderr).toBe('');
+    const report = JSON.parse(stdout) as AuditReport;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.diagnostics).toEqual([]);
+    expect(report.inventory.routes.map((route) => `${route.method} ${route.path} ${route.handler.file}`)).toEqual([
+      `GET /config ${path.basename(spec.sample)}`,
+    ]);
+    // The readFileSync in that handler is the per-file lint's to report (one defect, one report).
+    expect(report.findings).toEqual([]);
     expect(code).toBe(0);
   });
 });

@@ -31,9 +31,17 @@ export class AppResolver {
   readonly #byVariable = new Map<Variable, AppInfo | null>();
   readonly #byThisProperty = new Map<TSESTree.ClassBody, Map<string, AppInfo | null>>();
   readonly #apps: AppInfo[] = [];
+  /** Names the audit knows hold an app made in another module (see `audit-knowledge.ts`). */
+  readonly #injected: ((identifier: TSESTree.Identifier) => { framework: Framework; kind: AppKind } | undefined) | undefined;
 
-  constructor(ctx: RecognitionContext, recognizers: readonly FrameworkRecognizer[], serverRecognizer: FrameworkRecognizer) {
+  constructor(
+    ctx: RecognitionContext,
+    recognizers: readonly FrameworkRecognizer[],
+    serverRecognizer: FrameworkRecognizer,
+    injected?: (identifier: TSESTree.Identifier) => { framework: Framework; kind: AppKind } | undefined,
+  ) {
     this.#ctx = ctx;
+    this.#injected = injected;
     this.#recognizers = recognizers;
     this.#serverRecognizer = serverRecognizer;
     for (const recognizer of recognizers) {
@@ -154,6 +162,8 @@ export class AppResolver {
 
   #fromVariable(variable: Variable): AppInfo | undefined {
     const def = variable.defs[0]!;
+    const injected = this.#injected?.(def.name as TSESTree.Identifier);
+    if (injected) return this.#create(injected.framework, injected.kind, def.name as TSESTree.Identifier);
     if (def.type === 'Parameter') {
       return this.#fromParameter(def.name as TSESTree.Identifier, def.node as FunctionNode);
     }

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode, Node } from '../../utils/ast';
+import { getAuditKnowledge, injectedApp, injectedHandlers } from '../audit-knowledge';
 import type { FileModel } from '../index';
 import { hasTextHint, specifierHint } from '../text-hints';
 import type { CollectedNodes } from '../walk';
@@ -46,7 +47,8 @@ const NO_IMPORTS: FrameworkImports = { modules: new Set(), localNames: new Set()
  * so it can hold no app, router or server, and no parameter typed as a framework's request.
  */
 export function mayHaveApps(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return hasTextHint(sourceCode, FRAMEWORK_TEXT_HINT);
+  // The audit may know of apps and handlers this file's text cannot show (made in another module).
+  return hasTextHint(sourceCode, FRAMEWORK_TEXT_HINT) || getAuditKnowledge(sourceCode) !== undefined;
 }
 
 /**
@@ -122,6 +124,7 @@ export class FrameworkIndex {
     const program = model.sourceCode.ast as TSESTree.Program;
     // A file without a framework specifier loads none: its imports need no scan of its calls.
     const imports = mayHaveApps(model.sourceCode) ? scanFrameworkImports(program, model.nodes.calls, FRAMEWORK_MODULES) : NO_IMPORTS;
+    const known = getAuditKnowledge(model.sourceCode);
 
     const byFunction = new Map<FunctionNode, HandlerInfo>();
     const memos = new Map<object, unknown>();
@@ -142,10 +145,10 @@ export class FrameworkIndex {
         return memos.get(key) as T;
       },
     };
-    const resolver = new AppResolver(ctx, RECOGNIZERS, nodeHttp);
+    const resolver = new AppResolver(ctx, RECOGNIZERS, nodeHttp, known && ((identifier) => injectedApp(known, identifier)));
 
     // Earlier passes win for a function found twice: a registration knows its app, an annotation does not.
-    const appsPossible = imports.modules.size > 0;
+    const appsPossible = imports.modules.size > 0 || (known !== undefined && known.apps.length > 0);
     // Without apps the calls are visited only for unknown receivers' routes, which need a `'/path'` argument.
     const unknownRouteCandidates = appsPossible || mayHaveRouteCall(model.sourceCode) ? this.#visitCalls(ctx, resolver, appsPossible) : [];
     if (appsPossible) {
@@ -155,6 +158,8 @@ export class FrameworkIndex {
     collectNextjsHandlers(ctx, program, model.filename);
     if (appsPossible) collectAnnotatedHandlers(ctx, ctx.nodes.functions);
     collectUnknownReceiverRoutes(ctx, unknownRouteCandidates);
+    // Last: what the file shows itself wins over what the audit knows from other modules.
+    if (known) for (const handler of injectedHandlers(known, ctx.nodes.functions)) ctx.addHandler(handler);
 
     this.#built = {
       resolver,
