@@ -6,6 +6,7 @@ import type { HandlerInfo } from './frameworks';
 import { isPagesApiFile } from './frameworks/nextjs';
 import type { FileModel } from './index';
 import { modelPart } from './part';
+import { nodesWithin } from './walk';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -116,7 +117,7 @@ class HandlerAnalysis {
   readonly #model: FileModel;
   readonly #handler: HandlerInfo;
   readonly #fn: FunctionNode;
-  readonly #calls: TSESTree.CallExpression[];
+  readonly #calls: readonly TSESTree.CallExpression[];
   readonly #pagesApi: boolean;
   /** Variables holding the Node response, or a stream the framework pipes to it. */
   readonly #responses = new Set<Variable>();
@@ -135,7 +136,7 @@ class HandlerAnalysis {
     this.#model = model;
     this.#handler = handler;
     this.#fn = handler.fn;
-    this.#calls = model.nodes.calls.filter((call) => isInside(call, handler.fn));
+    this.#calls = nodesWithin(model.nodes.calls, handler.fn);
     this.#pagesApi = handler.framework === 'nextjs' && Boolean(handler.params.response) && isPagesApiFile(model.filename);
   }
 
@@ -193,8 +194,7 @@ class HandlerAnalysis {
         add(this.#responses, params.response);
         add(this.#requests, params.request);
     }
-    for (const node of this.#model.nodes.news) {
-      if (!isInside(node, this.#fn)) continue;
+    for (const node of nodesWithin(this.#model.nodes.news, this.#fn)) {
       const start = this.#readableStreamMethod(node, 'start');
       const controller = start?.params[0];
       if (start && controller?.type === 'Identifier') {
@@ -216,8 +216,8 @@ class HandlerAnalysis {
         if (holder?.response === 'raw') this.#addStreamVariable(call.arguments[0]);
       }
     }
-    for (const assignment of this.#model.nodes.memberAssignments) {
-      if (!isInside(assignment, this.#fn) || getStaticPropertyName(assignment.left) !== 'body') continue;
+    for (const assignment of nodesWithin(this.#model.nodes.memberAssignments, this.#fn)) {
+      if (getStaticPropertyName(assignment.left) !== 'body') continue;
       if (this.#holderOf(assignment.left.object)?.response === 'res') this.#addStreamVariable(assignment.right);
     }
   }
@@ -299,8 +299,7 @@ class HandlerAnalysis {
     const visit = (node: Node, depth: number): boolean => {
       if (seen.has(node)) return false;
       seen.add(node);
-      for (const call of this.#model.nodes.calls) {
-        if (!isInside(call, node)) continue;
+      for (const call of nodesWithin(this.#model.nodes.calls, node)) {
         if (test(call)) return true;
         if (depth < MAX_CALL_DEPTH && call.callee.type === 'Identifier') {
           const callee = this.#model.bindings.resolveFunction(call.callee);
@@ -354,13 +353,12 @@ class HandlerAnalysis {
       }
     }
     // `signal.onabort = () => …`
-    for (const assignment of this.#model.nodes.memberAssignments) {
-      if (isInside(assignment, this.#fn) && getStaticPropertyName(assignment.left) === 'onabort') {
+    for (const assignment of nodesWithin(this.#model.nodes.memberAssignments, this.#fn)) {
+      if (getStaticPropertyName(assignment.left) === 'onabort') {
         this.#addListener(assignment, assignment.right);
       }
     }
-    for (const node of this.#model.nodes.news) {
-      if (!isInside(node, this.#fn)) continue;
+    for (const node of nodesWithin(this.#model.nodes.news, this.#fn)) {
       const cancel = this.#readableStreamMethod(node, 'cancel');
       if (cancel) this.#listeners.push({ node: cancel, body: cancel });
     }

@@ -98,3 +98,38 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
   // Pre-order with children pushed in reverse: every list is already in source order.
   return { calls, news, functions, classes, memberAssignments, callsByFunction };
 }
+
+// Whether a collected list is in source order (checked once per list): only then can it be sliced.
+const sortedLists = new WeakMap<readonly Node[], boolean>();
+
+function isInSourceOrder(nodes: readonly Node[]): boolean {
+  let sorted = sortedLists.get(nodes);
+  if (sorted === undefined) {
+    sorted = true;
+    for (let index = 1; index < nodes.length && sorted; index += 1) sorted = nodes[index - 1]!.range[0] <= nodes[index]!.range[0];
+    sortedLists.set(nodes, sorted);
+  }
+  return sorted;
+}
+
+/**
+ * The nodes of a collected list (`calls`, `news`, `memberAssignments`…) that lie inside `outer`,
+ * found by binary search on the source order instead of a scan of the whole file: analyses that
+ * ask this once per handler stay linear in the file's size.
+ */
+export function nodesWithin<T extends Node>(nodes: readonly T[], outer: Node): readonly T[] {
+  const [start, end] = outer.range;
+  if (!isInSourceOrder(nodes)) return nodes.filter((node) => node.range[0] >= start && node.range[1] <= end);
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (nodes[middle]!.range[0] < start) low = middle + 1;
+    else high = middle;
+  }
+  const inside: T[] = [];
+  for (let index = low; index < nodes.length && nodes[index]!.range[0] < end; index += 1) {
+    if (nodes[index]!.range[1] <= end) inside.push(nodes[index]!);
+  }
+  return inside;
+}
