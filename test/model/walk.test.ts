@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { nodesWithin } from '../../src/model/walk';
+import type { Node } from '../../src/utils/ast';
 import { analyze, type ParserName } from './analyze';
 
 const CODE = `
@@ -29,7 +30,7 @@ describe.each<ParserName>(['espree', 'typescript'])('nodesWithin (%s)', (parser)
 
   it('gives exactly the nodes a scan of the whole list finds, inside every function and class', () => {
     for (const outer of [...functions, ...classes, ...calls]) {
-      for (const list of [calls, news, memberAssignments]) {
+      for (const list of [calls, news, memberAssignments] as (readonly Node[])[]) {
         const scanned = list.filter((node) => node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1]);
         expect(nodesWithin(list, outer)).toEqual(scanned);
       }
