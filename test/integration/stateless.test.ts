@@ -94,6 +94,8 @@ const REVIEWED_MUTABLE_BINDINGS: Record<string, string> = {
   indexes: 'src/model/test-code.ts: WeakMap keyed by the file model, one per linted file.',
   walkedKeysByTable:
     "src/model/walk.ts: WeakMap keyed by the parser's visitorKeys (shared by files); the value is a pure memo of which keys of each node type to walk, the same for every file.",
+  sortedLists:
+    "src/model/walk.ts: WeakMap keyed by a file model's collected node list; the value says whether that list is in source order, a fact of that one list.",
   mergedOptions:
     "src/utils/create-rule.ts: WeakMap keyed by a rule's default options; the value memoizes merged options by their JSON text, the same for every file that passes those options.",
 };
