@@ -10,6 +10,7 @@ import { getTestCode } from '../src/model/test-code';
 import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, isPromiseExecutor, skipTransparentWrappers, type FunctionNode, type Node } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
 import { insertBeforeStatement } from '../src/utils/statement-fix';
+import { pushChildNodes } from '../src/model/walk';
 
 export type MessageIds =
   | 'stoppedBeforeResponse'
@@ -396,12 +397,7 @@ function forAwaitLoopsIn(owner: FunctionNode, visitorKeys: Readonly<Record<strin
     const node = stack.pop()!;
     if (isFunctionNode(node)) continue;
     if (node.type === 'ForOfStatement' && node.await) loops.push(node);
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
-        if (item && typeof (item as Node).type === 'string') stack.push(item as Node);
-      }
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
   return loops;
 }

@@ -12,6 +12,7 @@ import {
 import type { FileModel } from './index';
 import { getServerRequests, type RequestOrigin } from './request-objects';
 import { hasTextHint, specifierHint } from './text-hints';
+import { pushChildNodes, type VisitorKeys } from './walk';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -192,7 +193,7 @@ function scanChunkUse(model: FileModel, body: Node, owner: Node, chunk: Variable
       default:
         break;
     }
-    pushChildren(node, visitorKeys, stack);
+    pushChildNodes(node, visitorKeys, stack);
   }
   return facts;
 }
@@ -337,28 +338,14 @@ function declaredFromContentLength(model: FileModel, identifier: TSESTree.Identi
   return init !== null && CONTENT_LENGTH.test(model.sourceCode.getText(init));
 }
 
-type VisitorKeys = Record<string, readonly string[] | undefined>;
-
 /** Depth-first over `root`'s subtree, nested functions included; `visit` returns false to stop. */
 function walk(root: Node, visitorKeys: VisitorKeys, visit: (node: Node) => boolean): void {
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!visit(node)) return;
-    pushChildren(node, visitorKeys, stack);
+    pushChildNodes(node, visitorKeys, stack);
   }
 }
 
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
 
-function pushChildren(node: Node, visitorKeys: VisitorKeys, stack: Node[]): void {
-  for (const key of visitorKeys[node.type] ?? []) {
-    if (key === 'typeAnnotation' || key === 'returnType' || key === 'typeParameters' || key === 'typeArguments') continue;
-    const child = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(child)) {
-      for (const item of child) if (isNode(item)) stack.push(item);
-    } else if (isNode(child)) stack.push(child);
-  }
-}

@@ -6,7 +6,7 @@ import type { HandlerInfo } from './frameworks';
 import { isPagesApiFile } from './frameworks/nextjs';
 import type { FileModel } from './index';
 import { modelPart } from './part';
-import { nodesWithin } from './walk';
+import { nodesWithin, pushChildNodes } from './walk';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -401,13 +401,7 @@ class HandlerAnalysis {
           const callee = this.#model.bindings.resolveFunction(node.callee);
           if (callee && !isInside(callee, start) && visit(callee, depth + 1)) return true;
         }
-        for (const key of visitorKeys[node.type] ?? []) {
-          if (key === 'parent' || key === 'typeAnnotation' || key === 'returnType') continue;
-          const child = (node as unknown as Record<string, unknown>)[key];
-          if (Array.isArray(child)) {
-            for (const item of child) if (item && typeof (item as Node).type === 'string') stack.push(item as Node);
-          } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
-        }
+        pushChildNodes(node, visitorKeys, stack);
       }
       return false;
     };
@@ -613,13 +607,7 @@ class HandlerAnalysis {
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (node.type === 'WhileStatement' || node.type === 'DoWhileStatement' || node.type === 'ForStatement') yield node;
-      for (const key of visitorKeys[node.type] ?? []) {
-        if (key === 'parent' || key === 'typeAnnotation' || key === 'returnType') continue;
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof (item as Node).type === 'string') stack.push(item as Node);
-        } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
-      }
+      pushChildNodes(node, visitorKeys, stack);
     }
   }
 
@@ -659,13 +647,7 @@ class HandlerAnalysis {
       const node = stack.pop()!;
       const value = node.type === 'Literal' || node.type === 'TemplateLiteral' ? getStaticString(node) : undefined;
       if (value !== undefined && EVENT_STREAM.test(value)) return node;
-      for (const key of visitorKeys[node.type] ?? []) {
-        if (key === 'parent' || key === 'typeAnnotation' || key === 'returnType') continue;
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const item of child) if (item && typeof (item as Node).type === 'string') stack.push(item as Node);
-        } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
-      }
+      pushChildNodes(node, visitorKeys, stack);
     }
     return undefined;
   }
@@ -777,13 +759,7 @@ function walkOwn(root: Node, model: FileModel, test: (node: Node, inInnerBreakab
     const node = stack.pop()!;
     if (node !== root && isFunctionNode(node)) continue;
     if (test(node, inInner)) return true;
-    for (const key of visitorKeys[node.type] ?? []) {
-      if (key === 'parent' || key === 'typeAnnotation' || key === 'returnType') continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof (item as Node).type === 'string') stack.push(item as Node);
-      } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
   return false;
 }

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { isFunctionNode, type FunctionNode, type Node } from '../utils/ast';
+import { pushChildNodes } from './walk';
 
 type CodePath = TSESLint.CodePath;
 export type Segment = TSESLint.CodePathSegment;
@@ -397,12 +398,7 @@ export function jumpStatementsOf(owner: FunctionNode | TSESTree.Program, visitor
       jumps.push(node);
     }
     if (node.type.endsWith('Expression')) continue; // statements sit in expressions only through functions
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
-        if (item && typeof (item as Node).type === 'string') stack.push(item as Node);
-      }
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
   return jumps;
 }

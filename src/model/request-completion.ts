@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getStaticPropertyName, isFunctionNode, isTransparentWrapper, type FunctionNode, type Node } from '../utils/ast';
 import type { HandlerInfo } from './frameworks';
 import type { FileModel } from './index';
+import { pushChildNodes } from './walk';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -255,12 +256,7 @@ export function findUncaughtRejection(fn: FunctionNode, visitorKeys: Readonly<Re
     ) {
       if (!isCaught(node, fn)) points.push(node);
     }
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? (child as unknown[]) : [child]) {
-        if (item && typeof (item as Node).type === 'string') stack.push(item as Node);
-      }
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
   return points.sort((a, b) => a.range[0] - b.range[0])[0];
 }

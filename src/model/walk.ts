@@ -16,7 +16,7 @@ export interface CollectedNodes {
 
 const SKIPPED_KEYS = new Set(['parent', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments']);
 
-type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
 
 /**
  * Each node type's child keys without the skipped ones, worked out once per parser's key table
@@ -30,6 +30,20 @@ function walkedKeys(visitorKeys: VisitorKeys, type: string): readonly string[] {
   let keys = byType.get(type);
   if (!keys) byType.set(type, (keys = (visitorKeys[type] ?? []).filter((key) => !SKIPPED_KEYS.has(key))));
   return keys;
+}
+
+/**
+ * Pushes `node`'s child nodes onto `stack`, for the iterative searches of the model (no recursion:
+ * a generated 20,000-line file must not blow the stack). Type annotations and type arguments are
+ * skipped: they hold no values.
+ */
+export function pushChildNodes(node: Node, visitorKeys: VisitorKeys, stack: Node[]): void {
+  for (const key of walkedKeys(visitorKeys, node.type)) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child as (Node | null)[]) if (item && typeof item.type === 'string') stack.push(item);
+    } else if (child && typeof (child as Node).type === 'string') stack.push(child as Node);
+  }
 }
 
 /**
