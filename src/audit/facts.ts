@@ -25,6 +25,7 @@ import {
   isFunctionNode,
   skipAwaitAndWrappers,
   skipTransparentWrappers,
+  valueUse,
   type FunctionNode,
   type Node,
 } from '../utils/ast';
@@ -179,12 +180,7 @@ function returnedBy(node: Node, name: TSESTree.Identifier | undefined, model: Fi
   const variable = name && model.bindings.findVariable(name);
   if (variable) for (const reference of variable.references) if (!reference.init) places.push(reference.identifier as Node);
   for (const place of places) {
-    let current: Node = place;
-    let parent = getTransparentParent(current);
-    while (parent?.type === 'AwaitExpression') {
-      current = parent;
-      parent = getTransparentParent(current);
-    }
+    const { expression: current, parent } = valueUse(place);
     if (parent?.type === 'ReturnStatement') {
       const fn = getEnclosingFunction(parent);
       if (fn) return fn.body.range[0];

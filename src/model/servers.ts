@@ -3,10 +3,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   declaredName,
   getStaticPropertyName,
-  getTransparentParent,
   isFunctionNode,
   skipAwaitAndWrappers,
   skipTransparentWrappers,
+  valueUse,
   type Node,
 } from '../utils/ast';
 import { getStaticNumber } from '../utils/static-value';
@@ -379,12 +379,7 @@ export class ServerIndex {
       if (declaration?.parent?.type === 'ExportNamedDeclaration') server.exported = true;
     }
     for (const place of places) {
-      let current: Node = place;
-      let parent = getTransparentParent(current);
-      while (parent?.type === 'AwaitExpression') {
-        current = parent;
-        parent = getTransparentParent(current);
-      }
+      const { expression: current, parent } = valueUse(place);
       if (!parent) continue;
       switch (parent.type) {
         case 'ReturnStatement':

@@ -119,13 +119,22 @@ export function hasSpread(object: TSESTree.ObjectExpression): boolean {
   return object.properties.some((property) => property.type === 'SpreadElement');
 }
 
+/**
+ * Where the value of `node` goes: the outermost expression it stands for through `await` and
+ * transparent wrappers (`await f() as T`), and that expression's parent.
+ */
+export function valueUse(node: Node): { expression: Node; parent: Node | undefined } {
+  let expression: Node = node;
+  let parent = getTransparentParent(expression);
+  while (parent?.type === 'AwaitExpression') {
+    expression = parent;
+    parent = getTransparentParent(expression);
+  }
+  return { expression, parent };
+}
+
 /** The `const x = <node>` name `node` is bound to, through `await` and casts: `x` for `const x = await f() as T`. */
 export function declaredName(node: Node): TSESTree.Identifier | undefined {
-  let current: Node = node;
-  let parent = getTransparentParent(current);
-  while (parent?.type === 'AwaitExpression') {
-    current = parent;
-    parent = getTransparentParent(current);
-  }
+  const { parent } = valueUse(node);
   return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : undefined;
 }
