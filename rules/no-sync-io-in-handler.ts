@@ -1,8 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { BLOCKING_TEXT_HINT, getBlockingApi, type BlockingApi } from '../src/domain/blocking-apis';
+import { BLOCKING_WORDS, getBlockingApi, type BlockingApi } from '../src/domain/blocking-apis';
 import { getFileModel, refToString, type FileModel } from '../src/model';
 import { getTestCode } from '../src/model/test-code';
+import { mentions } from '../src/model/vocabulary';
 import { mayHaveHandlers } from '../src/model/frameworks';
 import type { PerRequestReason } from '../src/model/per-request';
 import { findProperty, hasSpread, isFunctionNode, type Node } from '../src/utils/ast';
@@ -121,10 +122,10 @@ export default createRule<Options, MessageIds>({
 
   create(context, [{ followCalls, allow }]) {
     const { sourceCode } = context;
-    // Most files call no blocking API at all: skip them before building anything.
-    if (!BLOCKING_TEXT_HINT.test(sourceCode.text)) return {};
     // Only calls that run per request are reported: a file that can hold no handler has none.
     if (!mayHaveHandlers(getFileModel(context))) return {};
+    // Most files call no blocking API at all: skip them before building anything.
+    if (!mentions(sourceCode, BLOCKING_WORDS)) return {};
     const allowed = new Set(allow);
     let model: FileModel | undefined;
 

@@ -2,8 +2,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { classifyBodyUse, noBodyBranches, type BodyHolder } from '../src/domain/response-bodies';
 import { getFileModel } from '../src/model';
+import { mayCallFetch } from '../src/model/clients/candidates';
 import { findResponses, type HeldResponse, type UnreadableResponse } from '../src/model/clients/responses';
 import { getTestCode } from '../src/model/test-code';
+import { mentions, wordGate } from '../src/model/vocabulary';
 import {
   analyzeFlow,
   CodePathRecorder,
@@ -36,8 +38,8 @@ type Fix = TSESLint.RuleFix;
 const IMPACT =
   'An unread response body keeps its connection busy: under load the pool runs out of sockets and requests stall until they time out or fail with ECONNRESET';
 
-/** Files that never mention a client that hands out bodies cost one regular expression. */
-const TEXT_HINT = /\bfetch\b|undici|['"`](?:node:)?https?['"`]/;
+/** Files that never mention a client that hands out bodies (`fetch`, or these modules') are skipped before anything is built. */
+const RESPONSE_MODULE_WORDS = wordGate({ modules: ['http', 'https', 'undici'] });
 
 interface ClearedEdge {
   readonly from: Step;
@@ -89,7 +91,7 @@ export default createRule<Options, MessageIds>({
 
   create(context) {
     const { sourceCode } = context;
-    if (!TEXT_HINT.test(sourceCode.text)) return {};
+    if (!mentions(sourceCode, RESPONSE_MODULE_WORDS) && !mayCallFetch(sourceCode)) return {};
     const model = getFileModel(context);
     const found = findResponses(model);
     if (found.held.length === 0 && found.unreadable.length === 0) return {};

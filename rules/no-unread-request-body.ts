@@ -7,6 +7,7 @@ import { getServerRequests, type RequestOrigin } from '../src/model/request-obje
 import { requestArguments, requestOf, requestStreamCall, sameRequest, type RequestStreamCall } from '../src/model/request-stream';
 import { getServerResponses, setsConnectionClose } from '../src/model/server-responses';
 import { getTestCode } from '../src/model/test-code';
+import { mentions, wordGate } from '../src/model/vocabulary';
 import { getEnclosingFunction, getStaticPropertyName, isFunctionNode, isPromiseExecutor, skipTransparentWrappers, type FunctionNode, type Node } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
 import { insertBeforeStatement } from '../src/utils/statement-fix';
@@ -26,8 +27,8 @@ export type Options = [
   },
 ];
 
-/** Files that never pause, read, destroy or listen to a stream cost one regular expression. */
-const TEXT_HINT = /\.(?:pause|unpipe|destroy|read)\s*\(|['"`](?:data|readable|end)['"`]/;
+/** Files that never pause, read, destroy or listen to a stream cost one look at their tokens. */
+const STREAM_WORDS = wordGate({ names: ['pause', 'unpipe', 'destroy', 'read'], strings: ['data', 'readable', 'end'] });
 
 /** Listener events that start reading the body. */
 const READ_EVENTS = new Set(['data', 'readable']);
@@ -102,10 +103,9 @@ export default createRule<Options, MessageIds>({
 
   create(context, [{ checkAbortHandling }]) {
     const { sourceCode } = context;
-    if (!TEXT_HINT.test(sourceCode.text)) return {};
     const model = getFileModel(context);
     // Server requests come from handlers (or `http` types): checked before building them.
-    if (!mayHaveHandlers(model) || getServerRequests(model).isEmpty) return {};
+    if (!mayHaveHandlers(model) || !mentions(sourceCode, STREAM_WORDS) || getServerRequests(model).isEmpty) return {};
     // Tests drive servers they started, under the runner's timeout: production hangs are not theirs.
     const testCode = getTestCode(model, context.cwd);
     if (testCode.isTestFile) return {};

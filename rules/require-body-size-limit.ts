@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import {
   BODY_LIMIT_TEXT_HINT,
-  BODY_PARSER_TEXT_HINT,
+  BODY_PARSER_WORDS,
   FASTIFY_ROUTE_BODY_LIMIT,
   NEST_BODY_PARSER_LIMIT,
   formatBytes,
@@ -18,7 +18,7 @@ import { calledMethodName } from '../src/model/frameworks/registration';
 import { analyzeBuffering, consumerRead, dataListenerRead, forAwaitRead, type BodyRead } from '../src/model/body-reads';
 import { getServerRequests } from '../src/model/request-objects';
 import { getStaticValue, lookupOption } from '../src/model/static-values';
-import { hasTextHint } from '../src/model/text-hints';
+import { mentions } from '../src/model/vocabulary';
 import { isFunctionNode, type Node } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
 
@@ -100,15 +100,16 @@ export default createRule<Options, MessageIds>({
 
   create(context, [{ maxBytes }]) {
     const { sourceCode } = context;
-    // Most files configure no body parser and read no request body: skip them before building anything.
-    if (!BODY_LIMIT_TEXT_HINT.test(sourceCode.text)) return {};
     const model = getFileModel(context);
     // A parser is imported from its module; a body read needs a handler's request, and route and
     // Nest options an app (which `mayHaveHandlers` implies). Most calls are neither: skip the
     // resolution each question needs when the file cannot hold the answer.
-    const parsersPossible = hasTextHint(sourceCode, BODY_PARSER_TEXT_HINT);
+    const parsersPossible = mentions(sourceCode, BODY_PARSER_WORDS);
     const requestsPossible = mayHaveHandlers(model);
     if (!parsersPossible && !requestsPossible) return {};
+    // Most of the rest configure no body parser and read no request body either. This text scan
+    // comes after the shared gates above, which every other rule has already paid for.
+    if (!BODY_LIMIT_TEXT_HINT.test(sourceCode.text)) return {};
     // Test servers receive only the test's own requests: no upload can exhaust their heap.
     const testCode = getTestCode(model, context.cwd);
     if (testCode.isTestFile) return {};

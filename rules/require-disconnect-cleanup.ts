@@ -3,9 +3,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFileModel } from '../src/model';
 import { getTestCode } from '../src/model/test-code';
 import { mayHaveHandlers } from '../src/model/frameworks';
+import { mentions } from '../src/model/vocabulary';
 import {
   getStreaming,
-  STREAMING_TEXT_HINT,
+  STREAMING_WORDS,
   type DisconnectListener,
   type StreamingHandler,
   type StreamingWork,
@@ -104,10 +105,10 @@ export default createRule<Options, MessageIds>({
 
   create(context) {
     const { sourceCode } = context;
-    // Most files stream nothing: skip them before building anything.
-    if (!STREAMING_TEXT_HINT.test(sourceCode.text)) return {};
     // Streaming work is looked for in handlers only.
     if (!mayHaveHandlers(getFileModel(context))) return {};
+    // Most of those stream nothing: skip them before building anything.
+    if (!mentions(sourceCode, STREAMING_WORDS)) return {};
 
     function suggestion(work: StreamingWork): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const handle = work.handle;

@@ -5,6 +5,7 @@ import { mayHaveApps } from '../src/model/frameworks';
 import { getTestCode } from '../src/model/test-code';
 import type { ServerInfo } from '../src/model/servers';
 import type { ShutdownHandler } from '../src/model/shutdown';
+import { mentions, wordGate } from '../src/model/vocabulary';
 import { getStaticPropertyName, isFunctionNode, skipTransparentWrappers, type Node } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
 
@@ -27,8 +28,8 @@ export type Options = [
 ];
 
 /** Files that cannot start a server nor handle a signal are skipped before the model is built. */
-// A started server (`x.listen(`, `serve(`) or a signal handler: `/listen/` alone would match every `listener`.
-const TEXT_HINT = /\.listen\s*\(|\bserve\s*\(|SIG[A-Z]|closeWithGrace|registerShutdownHandler/;
+// A started server (`x.listen(`, `serve(`) or a signal handler (`'SIGTERM'`, `constants.SIGINT`).
+const SHUTDOWN_WORDS = wordGate({ names: ['listen', 'serve', 'closeWithGrace', 'registerShutdownHandler'], prefixes: ['SIG'] });
 /** The suggested forced-exit delay: below Kubernetes' default 30 s grace period (semantics §E). */
 const FORCED_EXIT_MS = 10000;
 /** Names a suggestion may give the server `app.listen()` returns, in order of preference. */
@@ -115,10 +116,9 @@ export default createRule<Options, MessageIds>({
 
   create(context, [{ requireForcedExit, shutdownLibraries }]) {
     const { sourceCode } = context;
-    if (!TEXT_HINT.test(sourceCode.text)) return {};
     // Every report is about a server (started, or closed by a handler): servers are apps, which
     // need a framework (or `http`) module loaded.
-    if (!mayHaveApps(sourceCode)) return {};
+    if (!mayHaveApps(sourceCode) || !mentions(sourceCode, SHUTDOWN_WORDS)) return {};
 
     /** `process` at `node` is the global (or the `process` module), so inserted code can use it. */
     function processIsGlobal(model: FileModel, node: Node): boolean {

@@ -3,6 +3,7 @@ import { mayHaveHandlers, type HandlerInfo } from '../src/model/frameworks';
 import { analyzeFlow, CodePathRecorder, jumpStatementsOf, mergeListeners, type Step, type StepEffect } from '../src/model/paths';
 import { findCompletionPoints, findUncaughtRejection, type RejectionPoint } from '../src/model/request-completion';
 import { getTestCode } from '../src/model/test-code';
+import { mentions, wordGate } from '../src/model/vocabulary';
 import { getStaticPropertyName, type FunctionNode, type Node } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
 import { findDependencyRanges, pinnedMajor } from '../src/utils/package-dependencies';
@@ -26,8 +27,8 @@ const REJECTION_FORWARDERS = ['express-async-errors', 'express-promise-router'] 
 const FORWARDER_IMPORT = /['"`](?:express-async-errors|express-promise-router)['"`]/;
 
 /** Cheap gates: the completion check needs a `next` parameter, the Express 4 check an `async` function. */
-const NEXT_HINT = /\bnext\b|\bNextFunction\b/;
-const ASYNC_HINT = /\basync\b/;
+const NEXT_WORDS = wordGate({ names: ['next', 'NextFunction'] });
+const ASYNC_WORDS = wordGate({ names: ['async'] });
 
 interface Plan {
   readonly handler: HandlerInfo;
@@ -65,12 +66,12 @@ export default createRule<Options, MessageIds>({
 
   create(context, [options]) {
     const { sourceCode } = context;
-    const checkCompletion = NEXT_HINT.test(sourceCode.text);
-    const checkAsync = ASYNC_HINT.test(sourceCode.text);
-    if (!checkCompletion && !checkAsync) return {};
     const model = getFileModel(context);
     // Most files can hold no handler at all: skip them before building anything.
     if (!mayHaveHandlers(model)) return {};
+    const checkCompletion = mentions(sourceCode, NEXT_WORDS);
+    const checkAsync = mentions(sourceCode, ASYNC_WORDS);
+    if (!checkCompletion && !checkAsync) return {};
     const testCode = getTestCode(model, context.cwd);
     if (testCode.isTestFile) return {};
     const handlers = model.frameworks.handlers.filter((handler) => isConnectStyle(handler) && !testCode.contains(handler.fn));

@@ -16,6 +16,7 @@ import { mayHaveApps } from '../src/model/frameworks';
 import { callParams } from '../src/model/frameworks/registration';
 import type { ServerInfo, ServerSetting } from '../src/model/servers';
 import { getTestCode } from '../src/model/test-code';
+import { mentions, wordGate } from '../src/model/vocabulary';
 import {
   findProperty,
   getStaticPropertyName,
@@ -75,9 +76,11 @@ const CLOSING_METHODS: ReadonlySet<string> = new Set(['destroy', 'end', 'destroy
 const PURE_GLOBAL_CALLS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat']);
 
 /** Files that cannot create a server are skipped before the model is built. */
-// What creating or starting a server we recognise always writes; `/listen/` alone would match every
-// `listener` and `/serve/` every `server`, sending half of all files through the model.
-const SERVER_TEXT_HINT = /create(?:Secure)?Server|\.listen\s*\(|\b[Ff]astify\b|\bserve\s*\(|NestFactory|\bServer\s*\(/;
+// What creating or starting a server we recognise always writes, as whole names: `listener` and
+// `server` open no gate.
+const SERVER_WORDS = wordGate({
+  names: ['createServer', 'createSecureServer', 'listen', 'fastify', 'Fastify', 'serve', 'NestFactory', 'Server'],
+});
 
 /** `5 s`, `72 s`, `1.5 s`. */
 function seconds(ms: number): string {
@@ -213,9 +216,8 @@ export default createRule<Options, MessageIds>({
 
   create(context, [options]) {
     const { sourceCode } = context;
-    if (!SERVER_TEXT_HINT.test(sourceCode.text)) return {};
     // Every server is one of the model's apps, which need a framework (or `http`) module loaded.
-    if (!mayHaveApps(sourceCode)) return {};
+    if (!mayHaveApps(sourceCode) || !mentions(sourceCode, SERVER_WORDS)) return {};
     const { minKeepAliveTimeout, requireSocketTimeout, maxHeaderSize } = options;
     let nodeMajor: number | undefined | null = null;
 

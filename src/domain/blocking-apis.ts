@@ -1,4 +1,5 @@
 import type { ModuleRef } from '../model/bindings';
+import { wordGate } from '../model/vocabulary';
 
 /**
  * Blocking Node APIs and their non-blocking equivalents (semantics §F). Every entry was checked
@@ -70,5 +71,5 @@ export function getBlockingApi(ref: ModuleRef): BlockingApi | undefined {
   }
 }
 
-/** Cheap text test: a file without these words cannot call a blocking API we know. */
-export const BLOCKING_TEXT_HINT = /Sync\b|randomBytes/;
+/** Cheap test: a file without these words cannot call a blocking API we know. */
+export const BLOCKING_WORDS = wordGate({ names: ['randomBytes'], suffixes: ['Sync'] });

@@ -1,6 +1,6 @@
 import type { ModuleRef } from '../model/bindings';
 import { refToString } from '../model/bindings';
-import { specifierHint } from '../model/text-hints';
+import { wordGate } from '../model/vocabulary';
 
 /**
  * Request-body size limits of the body parsers we know (semantics §G): which option caps the
@@ -101,7 +101,7 @@ const BODY_PARSERS: Readonly<Record<string, BodyParser>> = {
  * A specifier of a module the parsers come from (`express`, `body-parser`, `multer`…): a file
  * without one creates no parser, so its calls need not be resolved.
  */
-export const BODY_PARSER_TEXT_HINT = new RegExp(specifierHint(new Set(Object.keys(BODY_PARSERS).map((key) => key.split('.')[0]!))));
+export const BODY_PARSER_WORDS = wordGate({ modules: new Set(Object.keys(BODY_PARSERS).map((key) => key.split('.')[0]!)) });
 
 /** The body parser a resolved callee creates, or `undefined`. */
 export function getBodyParser(ref: ModuleRef): BodyParser | undefined {

@@ -11,7 +11,7 @@ import {
 } from '../utils/ast';
 import type { FileModel } from './index';
 import { getServerRequests, type RequestOrigin } from './request-objects';
-import { hasTextHint, specifierHint } from './text-hints';
+import { mentions, wordGate } from './vocabulary';
 import { pushChildNodes, type VisitorKeys } from './walk';
 
 type Variable = TSESLint.Scope.Variable;
@@ -66,14 +66,14 @@ export function forAwaitRead(model: FileModel, loop: TSESTree.ForOfStatement): B
   return origin ? { kind: 'for-await', node: loop, origin } : undefined;
 }
 
-const CONSUMERS_TEXT_HINT = new RegExp(specifierHint(['stream/consumers']));
+const CONSUMERS_WORDS = wordGate({ modules: ['stream/consumers'] });
 
 /** `text(req)`, `consumers.json(req)` from `stream/consumers` on a server request. */
 export function consumerRead(model: FileModel, call: TSESTree.CallExpression): BodyRead | undefined {
   const [stream] = call.arguments;
   if (!stream || stream.type === 'SpreadElement') return undefined;
   // Asked about every call of a file: without the module's specifier, no callee can come from it.
-  if (!hasTextHint(model.sourceCode, CONSUMERS_TEXT_HINT)) return undefined;
+  if (!mentions(model.sourceCode, CONSUMERS_WORDS)) return undefined;
   const ref = model.bindings.resolveCallee(call);
   const name = ref?.path[0];
   if (ref?.module !== 'stream/consumers' || ref.path.length !== 1 || name === undefined || !CONSUMERS.has(name)) return undefined;

@@ -6,6 +6,7 @@ import type { HandlerInfo } from './frameworks';
 import { isPagesApiFile } from './frameworks/nextjs';
 import type { FileModel } from './index';
 import { modelPart } from './part';
+import { wordGate } from './vocabulary';
 import { nodesWithin, pushChildNodes } from './walk';
 
 type Variable = TSESLint.Scope.Variable;
@@ -14,7 +15,7 @@ type Variable = TSESLint.Scope.Variable;
  * Files that cannot stream anything to a client: no write, enqueue or SSE content type. Rules
  * asking about disconnect cleanup skip them before building the model.
  */
-export const STREAMING_TEXT_HINT = /\b(?:write|writeSSE|writeln|enqueue)\s*\(|text\/event-stream/;
+export const STREAMING_WORDS = wordGate({ names: ['write', 'writeSSE', 'writeln', 'enqueue'], stringParts: ['text/event-stream'] });
 
 /**
  * How a handler learns that its client is gone (semantics §A6, §D):

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { isFunctionNode, type FunctionNode, type Node } from '../utils/ast';
+import type { FunctionNode, Node } from '../utils/ast';
 
 /** The nodes the model's analyses start from, gathered in one pass over the file. */
 export interface CollectedNodes {
@@ -46,52 +46,109 @@ export function pushChildNodes(node: Node, visitorKeys: VisitorKeys, stack: Node
   }
 }
 
+/** A step of ESLint's own traversal (`SourceCode#traverse()`, ESLint 9+): entering or leaving a node, or a code path event. */
+interface TraversalStep {
+  readonly kind: number;
+  readonly target: unknown;
+  readonly phase?: unknown;
+}
+
+type TraversableSourceCode = Readonly<TSESLint.SourceCode> & { traverse?: () => Iterable<TraversalStep> };
+
+/**
+ * The nodes the model starts from. ESLint 9 and later walk every file once before any rule runs and
+ * keep that walk's steps on the SourceCode (`traverse()`, cached, the same array ESLint then plays
+ * to the rules), so reading the steps costs a pass over a flat array instead of a second walk of
+ * the tree. ESLint 8 has no steps: the model walks the tree itself.
+ */
+export function collectNodes(sourceCode: TraversableSourceCode): CollectedNodes {
+  const collector = new NodeCollector();
+  if (typeof sourceCode.traverse === 'function' && (sourceCode as { isESTree?: boolean }).isESTree !== false) {
+    collectFromSteps(sourceCode.traverse(), collector);
+  } else {
+    collectByWalking(sourceCode, collector);
+  }
+  return collector;
+}
+
+/** The lists being filled, and the one place that decides which node goes in which list. */
+class NodeCollector implements CollectedNodes {
+  readonly calls: TSESTree.CallExpression[] = [];
+  readonly news: TSESTree.NewExpression[] = [];
+  readonly functions: FunctionNode[] = [];
+  readonly classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
+  readonly memberAssignments: (TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression })[] = [];
+  readonly callsByFunction = new Map<FunctionNode | null, TSESTree.CallExpression[]>();
+
+  /** Files `node` (met in source order, inside `owner`); whether it is a function, which owns what it holds. */
+  add(node: Node, owner: FunctionNode | null): node is FunctionNode {
+    switch (node.type) {
+      case 'CallExpression': {
+        this.calls.push(node);
+        let group = this.callsByFunction.get(owner);
+        if (!group) this.callsByFunction.set(owner, (group = []));
+        group.push(node);
+        return false;
+      }
+      case 'NewExpression':
+        this.news.push(node);
+        return false;
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        this.classes.push(node);
+        return false;
+      case 'AssignmentExpression':
+        if (node.left.type === 'MemberExpression') {
+          this.memberAssignments.push(node as TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression });
+        }
+        return false;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        this.functions.push(node);
+        return true;
+      default:
+        return false;
+    }
+  }
+}
+
+/** ESLint's visit steps enter (phase 1) and leave (phase 2) every node in the order of its visitor keys. */
+const VISIT_STEP = 1;
+const ENTER = 1;
+
+function collectFromSteps(steps: Iterable<TraversalStep>, collector: NodeCollector): void {
+  // ESLint's walk also enters type annotations, which the model's own walk skips: no call, `new`,
+  // function, class or assignment can stand in a type, so the lists come out the same.
+  const enclosing: (FunctionNode | null)[] = [];
+  let owner: FunctionNode | null = null;
+  for (const step of steps) {
+    if (step.kind !== VISIT_STEP) continue;
+    const node = step.target as Node;
+    if (step.phase === ENTER) {
+      if (collector.add(node, owner)) {
+        enclosing.push(owner);
+        owner = node as FunctionNode;
+      }
+    } else if (node === owner) {
+      owner = enclosing.pop()!;
+    }
+  }
+}
+
 /**
  * One iterative pass over the AST (no recursion: a generated 20,000-line file must not blow the
  * stack). Type annotations are skipped: they hold no calls.
  */
-export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): CollectedNodes {
-  const calls: TSESTree.CallExpression[] = [];
-  const news: TSESTree.NewExpression[] = [];
-  const functions: FunctionNode[] = [];
-  const classes: (TSESTree.ClassDeclaration | TSESTree.ClassExpression)[] = [];
-  const memberAssignments: (TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression })[] = [];
-  const callsByFunction = new Map<FunctionNode | null, TSESTree.CallExpression[]>();
+function collectByWalking(sourceCode: Readonly<TSESLint.SourceCode>, collector: NodeCollector): void {
   const visitorKeys = sourceCode.visitorKeys as VisitorKeys;
-
   // Two parallel stacks rather than one of `{ node, owner }` pairs: no allocation per node.
   const stack: Node[] = [sourceCode.ast as Node];
   const owners: (FunctionNode | null)[] = [null];
   while (stack.length > 0) {
     const node = stack.pop()!;
     const owner = owners.pop()!;
-    let childOwner = owner;
-    switch (node.type) {
-      case 'CallExpression': {
-        calls.push(node);
-        let group = callsByFunction.get(owner);
-        if (!group) callsByFunction.set(owner, (group = []));
-        group.push(node);
-        break;
-      }
-      case 'NewExpression':
-        news.push(node);
-        break;
-      case 'ClassDeclaration':
-      case 'ClassExpression':
-        classes.push(node);
-        break;
-      case 'AssignmentExpression':
-        if (node.left.type === 'MemberExpression') {
-          memberAssignments.push(node as TSESTree.AssignmentExpression & { left: TSESTree.MemberExpression });
-        }
-        break;
-      default:
-        if (isFunctionNode(node)) {
-          functions.push(node);
-          childOwner = node;
-        }
-    }
+    const childOwner = collector.add(node, owner) ? (node as FunctionNode) : owner;
     const keys = walkedKeys(visitorKeys, node.type);
     for (let index = keys.length - 1; index >= 0; index -= 1) {
       const child = (node as unknown as Record<string, unknown>)[keys[index]!];
@@ -110,7 +167,6 @@ export function collectNodes(sourceCode: Readonly<TSESLint.SourceCode>): Collect
     }
   }
   // Pre-order with children pushed in reverse: every list is already in source order.
-  return { calls, news, functions, classes, memberAssignments, callsByFunction };
 }
 
 // Whether a collected list is in source order (checked once per list): only then can it be sliced.

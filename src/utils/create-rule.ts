@@ -52,12 +52,26 @@ function mergeDeep(base: Record<string, unknown>, override: Record<string, unkno
 // A pure memo, so results still depend only on the options given.
 const mergedOptions = new WeakMap<readonly unknown[], Map<string, unknown>>();
 
+/** Whether two option values (JSON: ESLint validated them) are equal, deeply. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  for (const key of aKeys) {
+    if (!Object.hasOwn(b, key) || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
 /** User options over defaults, deeply for objects; ESLint 8 does not apply `meta.defaultOptions`. */
 export function applyDefaultOptions<Options extends readonly unknown[]>(
   defaults: Options,
   userOptions: readonly unknown[],
 ): Options {
-  if (userOptions.length <= defaults.length && userOptions.every((value, index) => value === defaults[index])) return defaults;
+  // Most projects configure no options: ESLint 9.15+ then hands over a fresh copy of the defaults
+  // per file, which a deep comparison recognises faster than a JSON key is made.
+  if (userOptions.length <= defaults.length && userOptions.every((value, index) => sameJson(value, defaults[index]))) return defaults;
   let byText = mergedOptions.get(defaults);
   if (!byText) mergedOptions.set(defaults, (byText = new Map()));
   const key = JSON.stringify(userOptions);

@@ -2,7 +2,7 @@
 // scanning the file; it must give exactly what a scan gives, on both parsers and odd shapes.
 import { describe, expect, it } from 'vitest';
 
-import { nodesWithin } from '../../src/model/walk';
+import { collectNodes, nodesWithin } from '../../src/model/walk';
 import type { Node } from '../../src/utils/ast';
 import { analyze, type ParserName } from './analyze';
 
@@ -36,6 +36,20 @@ describe.each<ParserName>(['espree', 'typescript'])('nodesWithin (%s)', (parser)
       }
     }
     expect(nodesWithin(calls, functions.at(-1)!).length).toBeGreaterThan(0);
+  });
+
+  it("reads ESLint's own traversal, and walks the tree to the same lists where there is none (ESLint 8)", () => {
+    const { sourceCode } = model;
+    expect(typeof (sourceCode as { traverse?: unknown }).traverse).toBe('function');
+    const walked = collectNodes({ ast: sourceCode.ast, visitorKeys: sourceCode.visitorKeys } as unknown as typeof sourceCode);
+    expect(walked.calls).toEqual(calls);
+    expect(walked.news).toEqual(news);
+    expect(walked.functions).toEqual(functions);
+    expect(walked.classes).toEqual(classes);
+    expect(walked.memberAssignments).toEqual(memberAssignments);
+    expect([...walked.callsByFunction]).toEqual([...model.nodes.callsByFunction]);
+    expect(calls.length).toBeGreaterThan(20);
+    expect(model.nodes.callsByFunction.size).toBeGreaterThan(3);
   });
 
   it('falls back to a scan for a list out of source order', () => {

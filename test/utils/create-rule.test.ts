@@ -13,6 +13,14 @@ describe('applyDefaultOptions', () => {
     expect(applyDefaultOptions(defaults, [defaults[0]])).toBe(defaults);
   });
 
+  it('returns the defaults for a fresh deep copy of them (what ESLint 9.15+ passes per file), and not for anything else', () => {
+    expect(applyDefaultOptions(defaults, [structuredClone(defaults[0])])).toBe(defaults);
+    expect(applyDefaultOptions(defaults, [{ ...defaults[0], nested: { a: 1, b: 3 } }])).toEqual([{ timeoutMs: 10_000, fix: 'suggestion', nested: { a: 1, b: 3 } }]);
+    expect(applyDefaultOptions(defaults, [{ ...defaults[0], extra: undefined }])).not.toBe(defaults);
+    expect(applyDefaultOptions([{ list: [1, 2] }] as const, [{ list: [1, 2, 3] }])).toEqual([{ list: [1, 2, 3] }]);
+    expect(applyDefaultOptions([{ list: [1, 2] }] as const, [{ list: { 0: 1, 1: 2 } }])).toEqual([{ list: { 0: 1, 1: 2 } }]);
+  });
+
   it('merges user options over the defaults, deeply for objects', () => {
     expect(applyDefaultOptions(defaults, [{ timeoutMs: 5000, nested: { b: 3 } }])).toEqual([
       { timeoutMs: 5000, fix: 'suggestion', nested: { a: 1, b: 3 } },

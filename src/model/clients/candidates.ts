@@ -2,7 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getStaticPropertyName, getStaticString, type Node } from '../../utils/ast';
 import { normalizeSpecifier } from '../bindings';
-import { hasTextHint, specifierHint } from '../text-hints';
+import { hasTextHint } from '../text-hints';
+import { mentions, wordGate } from '../vocabulary';
 import type { CollectedNodes } from '../walk';
 import { CLIENT_MODULES } from './recognizers';
 
@@ -32,20 +33,25 @@ const DYNAMIC_CLIENT_IMPORT = new RegExp(
 );
 
 /** A client module's specifier: how every import, `require` and `import()` of one is written. */
-const CLIENT_SPECIFIER_HINT = new RegExp(specifierHint(CLIENT_MODULES));
+const CLIENT_MODULE_WORDS = wordGate({ modules: CLIENT_MODULES });
+
+/** The global `fetch`, however it is reached: `fetch(url)`, `globalThis.fetch`, `{ fetch } = options`. */
+const FETCH_TEXT_HINT = /\bfetch\b/;
+const GLOBAL_THIS_TEXT_HINT = /\bglobalThis\b/;
+
+/** Cheap test: whether the file can call the global `fetch`. */
+export function mayCallFetch(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return hasTextHint(sourceCode, FETCH_TEXT_HINT);
+}
 
 /**
- * What a file that uses a client must contain: a client module's specifier, or the global `fetch`
- * / `globalThis` — exactly the roots `findCandidates` starts from.
- */
-const CLIENT_TEXT_HINT = new RegExp(String.raw`${CLIENT_SPECIFIER_HINT.source}|\bfetch\b|\bglobalThis\b`);
-
-/**
- * Cheap text test: `false` when the file can make no outbound call and create no client, so it has
- * no candidates (rules about clients skip such files before building anything).
+ * Cheap test: `false` when the file can make no outbound call and create no client, so it has
+ * no candidates (rules about clients skip such files before building anything). What such a file
+ * must contain: a client module's specifier, or the global `fetch` / `globalThis` — exactly the
+ * roots `findCandidates` starts from.
  */
 export function mayUseClients(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return hasTextHint(sourceCode, CLIENT_TEXT_HINT);
+  return mentions(sourceCode, CLIENT_MODULE_WORDS) || mayCallFetch(sourceCode) || hasTextHint(sourceCode, GLOBAL_THIS_TEXT_HINT);
 }
 
 /** Calls whose result is (or configures) a client instance, so the variable holding it is a client too. */
@@ -144,14 +150,14 @@ export function findCandidates(sourceCode: Readonly<TSESLint.SourceCode>, nodes:
     }
   }
   let inlineLoad = false;
-  const specifierInText = hasTextHint(sourceCode, CLIENT_SPECIFIER_HINT);
+  const specifierInText = mentions(sourceCode, CLIENT_MODULE_WORDS);
   for (const call of specifierInText ? nodes().calls : []) {
     if (!isClientRequire(call)) continue;
     inlineLoad = true;
     follow(call, undefined);
   }
   // `await import('axios')` is no call, so the walk does not collect it: find it in the text.
-  for (const match of sourceCode.text.matchAll(DYNAMIC_CLIENT_IMPORT)) {
+  for (const match of specifierInText ? sourceCode.text.matchAll(DYNAMIC_CLIENT_IMPORT) : []) {
     const node = sourceCode.getNodeByRangeIndex(match.index) as Node | null;
     if (node?.type !== 'ImportExpression' || !isClientModule(getStaticString(node.source))) continue;
     inlineLoad = true;

@@ -20,13 +20,44 @@ interface KnownFactory extends AppFactory {
  * annotated with an app type or known to receive one (a fastify plugin), or `this.app` bound in
  * the class. Every app is created once, so identity comparisons work.
  */
+/** What the recognizers know about creating apps, by module ref: the same for every file. */
+interface FactoryTables {
+  readonly factories: ReadonlyMap<string, KnownFactory>;
+  /** Member names of factories (`createServer`, `Router`, `create`). */
+  readonly factoryMemberNames: ReadonlySet<string>;
+  readonly appTypes: ReadonlyMap<string, { framework: Framework; kind: AppKind }>;
+}
+
+// Built once per list of recognizers (the model passes one constant list) instead of once per file.
+const factoryTables = new WeakMap<readonly FrameworkRecognizer[], FactoryTables>();
+
+function tablesOf(recognizers: readonly FrameworkRecognizer[]): FactoryTables {
+  let tables = factoryTables.get(recognizers);
+  if (tables) return tables;
+  const factories = new Map<string, KnownFactory>();
+  const factoryMemberNames = new Set<string>();
+  const appTypes = new Map<string, { framework: Framework; kind: AppKind }>();
+  for (const recognizer of recognizers) {
+    for (const [ref, factory] of Object.entries(recognizer.factories ?? {})) {
+      factories.set(ref, { ...factory, recognizer });
+      const member = ref.split('.').at(-1);
+      if (member && ref.includes('.')) factoryMemberNames.add(member);
+    }
+    for (const [ref, kind] of Object.entries(recognizer.appTypes ?? {})) {
+      appTypes.set(ref, { framework: recognizer.framework, kind });
+    }
+  }
+  factoryTables.set(recognizers, (tables = { factories, factoryMemberNames, appTypes }));
+  return tables;
+}
+
 export class AppResolver {
   readonly #ctx: RecognitionContext;
   readonly #recognizers: readonly FrameworkRecognizer[];
   readonly #serverRecognizer: FrameworkRecognizer;
-  readonly #factories = new Map<string, KnownFactory>();
-  readonly #factoryMemberNames = new Set<string>();
-  readonly #appTypes = new Map<string, { framework: Framework; kind: AppKind }>();
+  readonly #factories: ReadonlyMap<string, KnownFactory>;
+  readonly #factoryMemberNames: ReadonlySet<string>;
+  readonly #appTypes: ReadonlyMap<string, { framework: Framework; kind: AppKind }>;
   readonly #byNode = new Map<Node, AppInfo | null>();
   readonly #byVariable = new Map<Variable, AppInfo | null>();
   readonly #byThisProperty = new Map<TSESTree.ClassBody, Map<string, AppInfo | null>>();
@@ -44,16 +75,7 @@ export class AppResolver {
     this.#injected = injected;
     this.#recognizers = recognizers;
     this.#serverRecognizer = serverRecognizer;
-    for (const recognizer of recognizers) {
-      for (const [ref, factory] of Object.entries(recognizer.factories ?? {})) {
-        this.#factories.set(ref, { ...factory, recognizer });
-        const member = ref.split('.').at(-1);
-        if (member && ref.includes('.')) this.#factoryMemberNames.add(member);
-      }
-      for (const [ref, kind] of Object.entries(recognizer.appTypes ?? {})) {
-        this.#appTypes.set(ref, { framework: recognizer.framework, kind });
-      }
-    }
+    ({ factories: this.#factories, factoryMemberNames: this.#factoryMemberNames, appTypes: this.#appTypes } = tablesOf(recognizers));
   }
 
   /** Every app created so far, in creation order. */

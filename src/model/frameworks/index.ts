@@ -3,7 +3,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode, Node } from '../../utils/ast';
 import { getAuditKnowledge, injectedApp, injectedHandlers } from '../audit-knowledge';
 import type { FileModel } from '../index';
-import { hasTextHint, specifierHint } from '../text-hints';
+import { hasTextHint } from '../text-hints';
+import { mentions, wordGate } from '../vocabulary';
 import type { CollectedNodes } from '../walk';
 import { collectAnnotatedHandlers } from './annotations';
 import { AppResolver } from './apps';
@@ -34,21 +35,25 @@ const FRAMEWORK_MODULES: ReadonlySet<string> = new Set([
 /** Member names whose calls may create, derive, chain or register on an app: all others are skipped unresolved. */
 const METHOD_NAMES: ReadonlySet<string> = new Set(RECOGNIZERS.flatMap((recognizer) => [...recognizer.methods]));
 
-/** A framework module's specifier: what the text of a file that loads one (and so may hold an app) contains. */
-const FRAMEWORK_TEXT_HINT = new RegExp(specifierHint(FRAMEWORK_MODULES));
+/** A framework module's specifier: what a file that loads one (and so may hold an app) contains. */
+const FRAMEWORK_WORDS = wordGate({ modules: FRAMEWORK_MODULES });
 
-/** A string starting with `/` (or an escape): only such a first argument makes `x.get('/path', fn)` a route. */
-const ROUTE_PATH_TEXT_HINT = /['"\x60][/\\]/;
+/**
+ * A string starting with `/` (or an escape) right after a `(`, comments allowed between: only such
+ * a first argument makes `x.get('/path', fn)` a route. Its first character, `(`, is common, but
+ * what must follow it is not, so the scan stays cheap.
+ */
+const ROUTE_PATH_TEXT_HINT = /\((?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*\n)*['"\x60][/\\]/;
 
 const NO_IMPORTS: FrameworkImports = { modules: new Set(), localNames: new Set() };
 
 /**
- * Cheap text test: `false` when the file loads no framework module (nor `http`, `http2`, `next`),
+ * Cheap test: `false` when the file loads no framework module (nor `http`, `http2`, `next`),
  * so it can hold no app, router or server, and no parameter typed as a framework's request.
  */
 export function mayHaveApps(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   // The audit may know of apps and handlers this file's text cannot show (made in another module).
-  return hasTextHint(sourceCode, FRAMEWORK_TEXT_HINT) || getAuditKnowledge(sourceCode) !== undefined;
+  return mentions(sourceCode, FRAMEWORK_WORDS) || getAuditKnowledge(sourceCode) !== undefined;
 }
 
 /**
@@ -58,24 +63,7 @@ export function mayHaveApps(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
  */
 export function mayHaveHandlers(model: FileModel): boolean {
   const { sourceCode, filename } = model;
-  return mayHaveApps(sourceCode) || isRouteFile(filename) || isPagesApiFile(filename) || mayHaveRouteCall(sourceCode);
-}
-
-/**
- * Whether some call may pass a `'/path'` string as its first argument: such a string token right
- * after a `(` (the token list holds no comments, so none can come between). The text test first
- * rejects most files without looking at tokens.
- */
-function mayHaveRouteCall(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  if (!hasTextHint(sourceCode, ROUTE_PATH_TEXT_HINT)) return false;
-  const tokens = sourceCode.ast.tokens;
-  for (let index = 1; index < tokens.length; index += 1) {
-    const token = tokens[index]!;
-    if (token.type !== 'String' && token.type !== 'Template') continue;
-    const second = token.value[1];
-    if ((second === '/' || second === '\\') && tokens[index - 1]!.value === '(') return true;
-  }
-  return false;
+  return mayHaveApps(sourceCode) || isRouteFile(filename) || isPagesApiFile(filename) || hasTextHint(sourceCode, ROUTE_PATH_TEXT_HINT);
 }
 
 interface Built {
@@ -150,7 +138,7 @@ export class FrameworkIndex {
     // Earlier passes win for a function found twice: a registration knows its app, an annotation does not.
     const appsPossible = imports.modules.size > 0 || (known !== undefined && known.apps.length > 0);
     // Without apps the calls are visited only for unknown receivers' routes, which need a `'/path'` argument.
-    const unknownRouteCandidates = appsPossible || mayHaveRouteCall(model.sourceCode) ? this.#visitCalls(ctx, resolver, appsPossible) : [];
+    const unknownRouteCandidates = appsPossible || hasTextHint(model.sourceCode, ROUTE_PATH_TEXT_HINT) ? this.#visitCalls(ctx, resolver, appsPossible) : [];
     if (appsPossible) {
       for (const node of ctx.nodes.news) if (resolver.mayBeFactoryCall(node)) resolver.resolve(node);
       if (imports.modules.has('@nestjs/common')) collectNestHandlers(ctx, ctx.nodes.classes);

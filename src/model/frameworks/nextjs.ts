@@ -5,26 +5,20 @@ import type { RecognitionContext } from './recognizer';
 import { paramsByRole, registeredFunctions, type ParamRole } from './registration';
 import type { HandlerSource } from './types';
 
-const ROUTE_FILE = /^route\.(?:js|jsx|ts|tsx|mjs|cjs)$/;
+// Asked of every file that loads no framework: tests on the name as it is, no splitting.
+const ROUTE_FILE = /(?:^|[\\/])route\.(?:js|jsx|ts|tsx|mjs|cjs)$/;
+/** `pages/api/` as directories: the last segment is the file itself, so `api` must be a directory above it. */
+const PAGES_API_DIRECTORY = /(?:^|[\\/])pages[\\/]api[\\/]/;
 const ROUTE_EXPORTS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 
 /** App Router `route.ts` files: the handler gets a Web `Request` (and a context with `params`). */
 export function isRouteFile(filename: string): boolean {
-  return ROUTE_FILE.test(pathSegments(filename).at(-1) ?? '');
+  return ROUTE_FILE.test(filename);
 }
 
 /** Pages Router API routes: any file below a `pages/api/` directory. */
 export function isPagesApiFile(filename: string): boolean {
-  const segments = pathSegments(filename);
-  // The last segment is the file itself, so `api` must be a directory above it.
-  for (let index = 0; index < segments.length - 2; index += 1) {
-    if (segments[index] === 'pages' && segments[index + 1] === 'api') return true;
-  }
-  return false;
-}
-
-function pathSegments(filename: string): string[] {
-  return filename.split(/[\\/]/);
+  return PAGES_API_DIRECTORY.test(filename);
 }
 
 /** Next.js route handlers, found by file name and export: no app object exists for them. */

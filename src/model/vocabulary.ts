@@ -1,0 +1,164 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
+/**
+ * Cheap gates that rule files out before anything is built. Every rule and model part asks first
+ * whether a file can matter to it at all ("does it load `express`? call something `…Sync`?"), and
+ * most files of a project answer no. Each gate is defined once, at module level (`wordGate`), so
+ * that one look at a file answers every gate of its kind:
+ *
+ * - Module specifiers are found in the text, by one regular expression for every module any gate
+ *   names. A specifier starts with a quote, which is rare in code, so the scan skips along fast,
+ *   and the gates built on it (frameworks, clients, body parsers) are the ones every rule asks
+ *   first.
+ * - Names and strings are read from the tokens the parser already made, in one pass: common words
+ *   (`next`, `async`, `write`) would send a regular expression matching all over the text, and the
+ *   tokens hold no comments. Rules ask these only of files that passed a module gate (a handler or
+ *   an app needs a framework module), so most files are never read this way.
+ *
+ * A gate must be a necessary condition for what it guards: when it is closed, the guarded part
+ * would have found nothing anyway. (Found in the text, a specifier in a comment opens its gate:
+ * that only costs a look at a file that did not need one.)
+ */
+export interface WordGateSpec {
+  /** Identifier or keyword tokens with exactly this name: `fetch`, `listen`, `async`. */
+  readonly names?: Iterable<string>;
+  /** String or template tokens with exactly this content: `'data'`, `` `end` ``. */
+  readonly strings?: Iterable<string>;
+  /**
+   * Module specifiers, with or without `node:`: how every import, `require()` and `import()` the
+   * model resolves is written. Found in the text; a gate of modules has no other words.
+   */
+  readonly modules?: Iterable<string>;
+  /** Names, or string contents, that start with one of these: `SIG` (`SIGTERM`, `'SIGINT'`). */
+  readonly prefixes?: Iterable<string>;
+  /** Names, or string contents, that end with one of these: `Sync` (`readFileSync`). */
+  readonly suffixes?: Iterable<string>;
+  /** String or template tokens containing one of these: `text/event-stream; charset=utf-8`. */
+  readonly stringParts?: Iterable<string>;
+}
+
+export interface WordGate {
+  /** This gate's bit in a file's answer. */
+  readonly bit: number;
+  /** Answered from the text's module specifiers, or from the tokens. */
+  readonly source: 'modules' | 'tokens';
+}
+
+// One answer is one small integer per file: a bit per gate.
+const MAX_GATES = 30;
+
+/** Per module name (without `node:`), the bits of the gates that open on it. */
+const gatesByModule = new Map<string, number>();
+/** The specifiers of every module in `gatesByModule`, built when first needed. */
+let specifierPattern: RegExp | undefined;
+/** Per word, the bits of the gates that open on it. */
+const gatesByName = new Map<string, number>();
+/** Keyed by the token's text, quotes included (`'x'`, `"x"`, `` `x` ``): no slicing per token. */
+const gatesByQuotedString = new Map<string, number>();
+const prefixes: { text: string; bits: number }[] = [];
+const suffixes: { text: string; bits: number }[] = [];
+const stringParts: { text: string; bits: number }[] = [];
+let gateCount = 0;
+
+const QUOTES = ["'", '"', '`'];
+
+function addBits(map: Map<string, number>, key: string, bits: number): void {
+  map.set(key, (map.get(key) ?? 0) | bits);
+}
+
+function addAffix(list: { text: string; bits: number }[], text: string, bits: number): void {
+  const existing = list.find((entry) => entry.text === text);
+  if (existing) existing.bits |= bits;
+  else list.push({ text, bits });
+}
+
+/** Defines a gate. Module level only: a file's one look answers the gates defined before it. */
+export function wordGate(spec: WordGateSpec): WordGate {
+  if (gateCount === MAX_GATES) throw new Error(`At most ${MAX_GATES} word gates: one file's answers are the bits of one small integer.`);
+  const modules = [...(spec.modules ?? [])];
+  const tokenParts = [spec.names, spec.strings, spec.prefixes, spec.suffixes, spec.stringParts].some((part) => part !== undefined);
+  if (modules.length > 0 && tokenParts) {
+    // Mixed, the gate would read the tokens of every file without the modules: define two gates.
+    throw new Error('A word gate finds either module specifiers or names and strings, not both.');
+  }
+  const bit = gateCount;
+  gateCount += 1;
+  const bits = 1 << bit;
+  for (const module of modules) addBits(gatesByModule, module, bits);
+  if (modules.length > 0) specifierPattern = undefined;
+  for (const name of spec.names ?? []) addBits(gatesByName, name, bits);
+  for (const text of spec.strings ?? []) for (const quote of QUOTES) addBits(gatesByQuotedString, `${quote}${text}${quote}`, bits);
+  for (const text of spec.prefixes ?? []) addAffix(prefixes, text, bits);
+  for (const text of spec.suffixes ?? []) addAffix(suffixes, text, bits);
+  for (const text of spec.stringParts ?? []) addAffix(stringParts, text, bits);
+  return { bit, source: modules.length > 0 ? 'modules' : 'tokens' };
+}
+
+interface Answer {
+  /** Bit per gate: open or closed. */
+  readonly open: number;
+  /** How many gates existed when the file was looked at: a gate defined later needs a new look. */
+  readonly gates: number;
+}
+
+interface Answers {
+  modules?: Answer;
+  tokens?: Answer;
+}
+
+// Keyed by the SourceCode object of one lint, like the model.
+const gateAnswers = new WeakMap<object, Answers>();
+
+/** Whether `gate` is open for the file: whether its text names one of the gate's modules, or its tokens hold one of its words. */
+export function mentions(sourceCode: Readonly<TSESLint.SourceCode>, gate: WordGate): boolean {
+  let known = gateAnswers.get(sourceCode);
+  if (!known) gateAnswers.set(sourceCode, (known = {}));
+  let answer = known[gate.source];
+  if (!answer || gate.bit >= answer.gates) {
+    answer = known[gate.source] = gate.source === 'modules' ? readSpecifiers(sourceCode.text) : readTokens(sourceCode);
+  }
+  return (answer.open & (1 << gate.bit)) !== 0;
+}
+
+function escapeForPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Every quoted specifier of a module some gate names: `'express'`, `"node:http"`, `` `axios` ``. */
+function readSpecifiers(text: string): Answer {
+  specifierPattern ??= new RegExp(
+    String.raw`['"\x60](?:node:)?(${[...gatesByModule.keys()].map(escapeForPattern).join('|')})['"\x60]`,
+    'g',
+  );
+  let open = 0;
+  for (const match of text.matchAll(specifierPattern)) open |= gatesByModule.get(match[1]!) ?? 0;
+  return { open, gates: gateCount };
+}
+
+interface TokenLike {
+  readonly type: string;
+  readonly value: string;
+}
+
+function readTokens(sourceCode: Readonly<TSESLint.SourceCode>): Answer {
+  const tokens = (sourceCode.ast as { tokens?: readonly TokenLike[] }).tokens;
+  // A parser that gives no tokens cannot be read: every gate stays open, as without gates.
+  if (!Array.isArray(tokens)) return { open: -1, gates: gateCount };
+  let open = 0;
+  for (const token of tokens) {
+    const { type, value } = token;
+    // typescript-estree labels names inside JSX expression containers `JSXIdentifier`: `{() => fs.readFileSync(x)}`.
+    if (type === 'Identifier' || type === 'Keyword' || type === 'JSXIdentifier') {
+      open |= gatesByName.get(value) ?? 0;
+      for (const prefix of prefixes) if (value.startsWith(prefix.text)) open |= prefix.bits;
+      for (const suffix of suffixes) if (value.endsWith(suffix.text)) open |= suffix.bits;
+    } else if (type === 'String' || type === 'Template') {
+      open |= gatesByQuotedString.get(value) ?? 0;
+      // Contents without slicing: after the opening quote, before the closing one.
+      for (const prefix of prefixes) if (value.startsWith(prefix.text, 1)) open |= prefix.bits;
+      for (const suffix of suffixes) if (value.endsWith(suffix.text, value.length - 1)) open |= suffix.bits;
+      for (const part of stringParts) if (value.includes(part.text)) open |= part.bits;
+    }
+  }
+  return { open, gates: gateCount };
+}
