@@ -1,20 +1,26 @@
 // The configurations the benchmark compares, built from the same per-file language options as
-// the corpus run (scripts/corpus/lint.ts): (a) the parser and no rules, (b) our `recommended`,
-// (c) our `all`, and (d) four popular plugins, each with its own recommended config.
+// the corpus run (scripts/corpus/lint.ts): (a) the parser and no rules, (a′) one rule that does
+// nothing (what ESLint charges any plugin before rule code runs), (b) our `recommended`, (c) our
+// `all`, and (d) four popular plugins, each with its own recommended config. (a″) and (b″) are
+// (a′) and (b) with ESLint's rule contexts built without a per-file prototype
+// (plain-rule-context.ts): diagnostics that show where (a′)'s cost comes from.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import type { Linter } from 'eslint';
+import type { ESLint, Linter } from 'eslint';
 
 import { repoRoot } from '../corpus/fetch';
 import { fileConfig as corpusFileConfig } from '../corpus/lint';
 import type { Kind, SourceType } from './corpus-files';
 
-export const CONFIG_IDS = ['none', 'recommended', 'all', 'n', 'security', 'sonarjs', 'unicorn'] as const;
+export const CONFIG_IDS = ['none', 'noop', 'noop-plain-context', 'recommended', 'recommended-plain-context', 'all', 'n', 'security', 'sonarjs', 'unicorn'] as const;
 export type ConfigId = (typeof CONFIG_IDS)[number];
 
 export const CONFIG_LABELS: Record<ConfigId, string> = {
   none: '(a) parser only, no rules',
+  noop: '(a′) one rule that does nothing',
+  'noop-plain-context': "(a″) the same, ESLint's rule context built without a per-file prototype",
+  'recommended-plain-context': '(b″) http-resilience `recommended`, the same way',
   recommended: '(b) http-resilience `recommended`',
   all: '(c) http-resilience `all`',
   n: '(d1) eslint-plugin-n `flat/recommended`',
@@ -22,6 +28,21 @@ export const CONFIG_LABELS: Record<ConfigId, string> = {
   sonarjs: '(d3) eslint-plugin-sonarjs `recommended`',
   unicorn: '(d4) eslint-plugin-unicorn `recommended`',
 };
+
+/** `(a′)`: a configuration's letter, the start of its label. */
+export const configLetter = (id: ConfigId) => CONFIG_LABELS[id].slice(0, CONFIG_LABELS[id].indexOf(' '));
+
+/** The configurations measured in every round: the budget's, as opposed to the peers (context only). */
+export const BUDGET_CONFIGS: readonly ConfigId[] = ['none', 'noop', 'noop-plain-context', 'recommended', 'recommended-plain-context', 'all'];
+
+/** The configurations whose child replaces ESLint's FileContext#extend first (plain-rule-context.ts). */
+export const PLAIN_CONTEXT_CONFIGS: ReadonlySet<ConfigId> = new Set(['noop-plain-context', 'recommended-plain-context']);
+
+/**
+ * The plugin of (a′) and (a″): one rule, on as an error, whose create() returns no listeners. It
+ * reports nothing and runs no code per node, so all it costs is what ESLint does for any rule.
+ */
+const NOOP_PLUGIN = { meta: { name: 'bench-noop' }, rules: { noop: { meta: { schema: [] }, create: () => ({}) } } } satisfies ESLint.Plugin;
 
 /** The npm package behind each peer configuration, for versions in the report. */
 export const PEER_PACKAGES: Partial<Record<ConfigId, string>> = {
@@ -68,9 +89,15 @@ export async function loadRulesPart(id: ConfigId, pluginFile: string): Promise<(
   switch (id) {
     case 'none':
       return () => ({});
+    case 'noop':
+    case 'noop-plain-context': {
+      const part: RulesPart = { plugins: { bench: NOOP_PLUGIN }, rules: { 'bench/noop': 'error' } };
+      return () => part;
+    }
     case 'recommended':
-    case 'all': {
-      const part = fromConfig(loadOurPlugin(pluginFile).configs[id]);
+    case 'all':
+    case 'recommended-plain-context': {
+      const part = fromConfig(loadOurPlugin(pluginFile).configs[id === 'all' ? 'all' : 'recommended']);
       return () => part;
     }
     case 'n': {

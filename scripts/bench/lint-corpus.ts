@@ -8,9 +8,10 @@ import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { Linter } from 'eslint';
 
 import { prepareConfig, type PreparedConfig } from './config-array';
-import { type ConfigId, fileConfig, loadRulesPart } from './configs';
+import { type ConfigId, fileConfig, loadRulesPart, PLAIN_CONTEXT_CONFIGS } from './configs';
 import type { CorpusFile } from './corpus-files';
 import { threadCpuMs } from './cpu-time';
+import { usePlainRuleContext } from './plain-rule-context';
 import { startProfiler } from './profiler';
 
 export interface LintRun {
@@ -64,6 +65,8 @@ export async function lintCorpus(
   pluginFile: string,
   options: { stats?: boolean; profile?: string } = {},
 ): Promise<LintRun> {
+  // (a″) and (b″): ESLint's rule contexts without a per-file prototype, in this process only.
+  if (PLAIN_CONTEXT_CONFIGS.has(config)) usePlainRuleContext();
   const rulesFor = await loadRulesPart(config, pluginFile);
   const texts = files.map((entry) => readFileSync(entry.file, 'utf8'));
 

@@ -1,6 +1,6 @@
 // The raw figures of a run (saved as JSON, so --render can redraw the report) and the figures
 // derived from them that both the report's sections and the budgets use.
-import type { ConfigId } from './configs';
+import { CONFIG_IDS, type ConfigId } from './configs';
 import type { ConcurrencyRun } from './concurrency';
 import type { Environment } from './environment';
 import type { GrowthRun } from './growth';
@@ -38,9 +38,24 @@ export interface BenchResults {
   durationMs: number;
 }
 
+/** A results file as saved, perhaps by an older bench that did not measure every configuration. */
+export type SavedResults = Omit<BenchResults, 'runs'> & { runs: Partial<Record<ConfigId, LintRun[]>> };
+
+/** The results with no runs for configurations the saved run did not know: the report shows them as not measured. */
+export function completeResults(saved: SavedResults): BenchResults {
+  return { ...saved, runs: Object.fromEntries(CONFIG_IDS.map((id) => [id, saved.runs[id] ?? []])) as Record<ConfigId, LintRun[]> };
+}
+
 /** The CPU time the budget is judged on: the main thread's where known, else the process's. */
 export const cpuOf = (run: LintRun) => run.mainThreadCpuMs ?? run.cpuMs;
 export const mainThreadKnown = (runs: Record<ConfigId, LintRun[]>) => Object.values(runs).every((list) => list.every((run) => run.mainThreadCpuMs !== undefined));
+
+/** Median CPU time (cpuOf) of a configuration's runs; NaN when it was not measured. */
+export const cpuMedian = (results: BenchResults, id: ConfigId) => median(results.runs[id].map(cpuOf));
+/** Median GC pauses of a configuration's runs; NaN when it was not measured. */
+export const gcMedian = (results: BenchResults, id: ConfigId) => median(results.runs[id].map((run) => run.gcMs));
+/** A configuration's CPU time over (a)'s, or over `base`'s. */
+export const cpuRatio = (results: BenchResults, id: ConfigId, base: ConfigId = 'none') => cpuMedian(results, id) / cpuMedian(results, base);
 
 export function sum(values: Iterable<number>): number {
   let total = 0;

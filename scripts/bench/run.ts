@@ -3,9 +3,9 @@
 // budgets, and exits 1 only when something breaks (a child fails, files fail to parse, the bench
 // lints other files than the corpus run).
 //
-//   --rounds N        rounds of (a), (b) and (c) (default 5)
-//   --peer-rounds N   how many of those rounds also run the four peer plugins (default 3: they
-//                     take two thirds of a round and are context, not a budget line)
+//   --rounds N        rounds of (a), (a′), (a″), (b), (b″) and (c) (default 5)
+//   --peer-rounds N   how many of those rounds also run the four peer plugins (default 3, 0 for
+//                     none: they take most of a round and are context, not a budget line)
 //   --quick           one round, fewer repetitions, no profile; writes to the temp dir, not docs/
 //   --[no-]profile    CPU profiles of one run of (a) and one of (b), to attribute the extra time to
 //                     rules, model parts, GC and ESLint (default: on, off with --quick)
@@ -13,7 +13,8 @@
 //   --manifest FILE   another corpus manifest
 //   --package NAME    only this corpus package (repeatable; for trying the bench, not for the report)
 //   --render FILE     measure nothing: write the report from the raw results a run saved (every
-//                     run saves them to the temp dir), e.g. after changing the report's wording
+//                     run saves them to the temp dir), e.g. after changing the report's wording;
+//                     configurations an older run did not measure show as "not measured"
 //
 // Method (details in the report): the corpus files and their parser settings come from
 // scripts/corpus; every measurement runs in a fresh child process (child.ts); configurations
@@ -28,7 +29,7 @@ import { prepareCorpus } from '../corpus/corpus';
 import { defaultManifestPath, loadManifest, repoRoot } from '../corpus/fetch';
 import { type CorpusPlugin, findingsPerRule, lintPackages } from '../corpus/lint';
 import { type ConcurrencyRun, writeConcurrencyConfig } from './concurrency';
-import { CONFIG_IDS, type ConfigId, distEntry, PEER_PACKAGES } from './configs';
+import { BUDGET_CONFIGS, CONFIG_IDS, type ConfigId, distEntry, PEER_PACKAGES } from './configs';
 import { corpusFiles } from './corpus-files';
 import { environment, load } from './environment';
 import type { GrowthRun } from './growth';
@@ -37,12 +38,12 @@ import type { LintRun } from './lint-corpus';
 import { analyzeProfile } from './profile-analysis';
 import type { CpuProfile, HeapProfile } from './profiler';
 import { type BenchResults, renderReport } from './report';
+import { completeResults, type SavedResults } from './results';
 import { cleanUp, describe, runChild, scratchDir } from './spawn';
 import { roundOrders } from './stats';
 
 const GROWTH_FACTORS = [1, 5, 20];
 const GROWTH_FILE = path.join(repoRoot, 'fixtures', 'demo-service', 'src', 'orders-api.js');
-const OURS: readonly ConfigId[] = ['none', 'recommended', 'all'];
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
@@ -71,7 +72,7 @@ async function main(): Promise<number> {
     },
   });
   if (values.render) {
-    const results = JSON.parse(readFileSync(values.render, 'utf8')) as BenchResults;
+    const results = completeResults(JSON.parse(readFileSync(values.render, 'utf8')) as SavedResults);
     return writeReport(results, path.resolve(values.out ?? path.join(repoRoot, 'docs', 'benchmarks.md')));
   }
   const quick = values.quick;
@@ -119,14 +120,14 @@ async function main(): Promise<number> {
   };
   const showLint = (result: LintRun) => `${seconds(result.lintMs)} (CPU ${seconds(result.cpuMs)}), ${(result.maxRssKb / 1024).toFixed(0)} MB`;
 
-  // Timed runs of the seven configurations, and ESLint-stats runs of ours kept apart (stats wrap
+  // Timed runs of every configuration, and ESLint-stats runs of ours kept apart (stats wrap
   // every listener in a timer, which would tax each configuration by its number of rules).
   type Entry = { config: ConfigId; stats: boolean };
   const runs = Object.fromEntries(CONFIG_IDS.map((id) => [id, [] as LintRun[]])) as Record<ConfigId, LintRun[]>;
   const statsRuns: BenchResults['statsRuns'] = { recommended: [], all: [] };
   const entries: Entry[] = [...CONFIG_IDS.map((config) => ({ config, stats: false })), { config: 'recommended', stats: true }, { config: 'all', stats: true }];
   for (const [index, order] of roundOrders(entries, rounds).entries()) {
-    const wanted = order.filter((entry) => (entry.stats ? index < sideRounds : OURS.includes(entry.config) || index < peerRounds));
+    const wanted = order.filter((entry) => (entry.stats ? index < sideRounds : BUDGET_CONFIGS.includes(entry.config) || index < peerRounds));
     for (const entry of wanted) {
       const job: Job = { mode: 'lint', planFile, plugin: pluginFile, config: entry.config, stats: entry.stats };
       const result = await run<LintRun>(job, `[round ${index + 1}/${rounds}]`, showLint);
