@@ -122,12 +122,13 @@ export default createRule<Options, MessageIds>({
 
   create(context, [{ followCalls, allow }]) {
     const { sourceCode } = context;
-    // Only calls that run per request are reported: a file that can hold no handler has none.
-    if (!mayHaveHandlers(getFileModel(context))) return {};
+    // Only calls that run per request are reported: a file that can hold no handler has none. A
+    // test server blocks only its own test's requests: nothing in a test file is reported either.
+    const model = getFileModel(context);
+    if (!mayHaveHandlers(model) || getTestCode(model, context.cwd).isTestFile) return {};
     // Most files call no blocking API at all: skip them before building anything.
     if (!mentions(sourceCode, BLOCKING_WORDS)) return {};
     const allowed = new Set(allow);
-    let model: FileModel | undefined;
 
     /** The fix for a 1:1 mapping, or the suggestion for a near one, when the call can be awaited. */
     function buildFixes(call: TSESTree.CallExpression, api: BlockingApi, fileModel: FileModel) {
@@ -224,7 +225,6 @@ export default createRule<Options, MessageIds>({
 
     return {
       CallExpression(call) {
-        model ??= getFileModel(context);
         const ref = model.bindings.resolveCallee(call);
         if (!ref) return;
         const api = getBlockingApi(ref);

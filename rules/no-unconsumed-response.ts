@@ -93,11 +93,11 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     if (!mentions(sourceCode, RESPONSE_MODULE_WORDS) && !mayCallFetch(sourceCode)) return {};
     const model = getFileModel(context);
-    const found = findResponses(model);
-    if (found.held.length === 0 && found.unreadable.length === 0) return {};
     // Tests talk to servers they started, under the runner's timeout: production hangs are not theirs.
     const testCode = getTestCode(model, context.cwd);
     if (testCode.isTestFile) return {};
+    const found = findResponses(model);
+    if (found.held.length === 0 && found.unreadable.length === 0) return {};
     const held = found.held.filter((response) => !testCode.contains(response.call.node));
     const unreadable = found.unreadable.filter((response) => !testCode.contains(response.call.node));
     if (held.length === 0 && unreadable.length === 0) return {};

@@ -105,10 +105,10 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const model = getFileModel(context);
     // Server requests come from handlers (or `http` types): checked before building them.
-    if (!mayHaveHandlers(model) || !mentions(sourceCode, STREAM_WORDS) || getServerRequests(model).isEmpty) return {};
+    if (!mayHaveHandlers(model)) return {};
     // Tests drive servers they started, under the runner's timeout: production hangs are not theirs.
     const testCode = getTestCode(model, context.cwd);
-    if (testCode.isTestFile) return {};
+    if (testCode.isTestFile || !mentions(sourceCode, STREAM_WORDS) || getServerRequests(model).isEmpty) return {};
 
     const streams: RequestStreamCall[] = [];
     const streamOf = new Map<TSESTree.CallExpression, RequestStreamCall>();

@@ -105,8 +105,9 @@ export default createRule<Options, MessageIds>({
 
   create(context) {
     const { sourceCode } = context;
-    // Streaming work is looked for in handlers only.
-    if (!mayHaveHandlers(getFileModel(context))) return {};
+    const model = getFileModel(context);
+    // Streaming work is looked for in handlers only, and a test's streaming handler lives as long as the test: nothing accumulates.
+    if (!mayHaveHandlers(model) || getTestCode(model, context.cwd).isTestFile) return {};
     // Most of those stream nothing: skip them before building anything.
     if (!mentions(sourceCode, STREAMING_WORDS)) return {};
 
@@ -187,10 +188,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       'Program:exit'() {
-        const model = getFileModel(context);
-        // A test's streaming handler lives as long as the test: nothing accumulates.
         const testCode = getTestCode(model, context.cwd);
-        if (testCode.isTestFile) return;
         const reported = new Set<TSESTree.Node>();
         for (const streaming of getStreaming(model).handlers) {
           if (testCode.contains(streaming.handler.fn)) continue;

@@ -117,8 +117,8 @@ export default createRule<Options, MessageIds>({
   create(context, [{ requireForcedExit, shutdownLibraries }]) {
     const { sourceCode } = context;
     // Every report is about a server (started, or closed by a handler): servers are apps, which
-    // need a framework (or `http`) module loaded.
-    if (!mayHaveApps(sourceCode) || !mentions(sourceCode, SHUTDOWN_WORDS)) return {};
+    // need a framework (or `http`) module loaded. A test's servers are stopped by its runner, not by a signal.
+    if (!mayHaveApps(sourceCode) || getTestCode(getFileModel(context), context.cwd).isTestFile || !mentions(sourceCode, SHUTDOWN_WORDS)) return {};
 
     /** `process` at `node` is the global (or the `process` module), so inserted code can use it. */
     function processIsGlobal(model: FileModel, node: Node): boolean {
@@ -252,9 +252,7 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const model = getFileModel(context);
-        // A test's servers are stopped by its runner, not by a signal.
         const testCode = getTestCode(model, context.cwd);
-        if (testCode.isTestFile) return;
         const { shutdown } = model;
         const sigintReported = new Set<ShutdownHandler>();
 

@@ -69,11 +69,11 @@ export default createRule<Options, MessageIds>({
     const model = getFileModel(context);
     // Most files can hold no handler at all: skip them before building anything.
     if (!mayHaveHandlers(model)) return {};
+    const testCode = getTestCode(model, context.cwd);
+    if (testCode.isTestFile) return {};
     const checkCompletion = mentions(sourceCode, NEXT_WORDS);
     const checkAsync = mentions(sourceCode, ASYNC_WORDS);
     if (!checkCompletion && !checkAsync) return {};
-    const testCode = getTestCode(model, context.cwd);
-    if (testCode.isTestFile) return {};
     const handlers = model.frameworks.handlers.filter((handler) => isConnectStyle(handler) && !testCode.contains(handler.fn));
     if (handlers.length === 0) return {};
 

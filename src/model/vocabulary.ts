@@ -55,9 +55,17 @@ let specifierPattern: RegExp | undefined;
 const gatesByName = new Map<string, number>();
 /** Keyed by the token's text, quotes included (`'x'`, `"x"`, `` `x` ``): no slicing per token. */
 const gatesByQuotedString = new Map<string, number>();
-const prefixes: { text: string; bits: number }[] = [];
-const suffixes: { text: string; bits: number }[] = [];
-const stringParts: { text: string; bits: number }[] = [];
+/** `edge`: the affix's first (prefix) or last (suffix) character code, compared before the text. */
+interface Affix {
+  readonly text: string;
+  readonly edge: number;
+  bits: number;
+}
+const prefixes: Affix[] = [];
+const suffixes: Affix[] = [];
+const stringParts: Affix[] = [];
+// Most names and strings are too short or too long to be a word of any gate: no hash, no lookup.
+const lengths = { names: { min: Infinity, max: 0 }, quotedStrings: { min: Infinity, max: 0 } };
 let gateCount = 0;
 
 const QUOTES = ["'", '"', '`'];
@@ -66,10 +74,15 @@ function addBits(map: Map<string, number>, key: string, bits: number): void {
   map.set(key, (map.get(key) ?? 0) | bits);
 }
 
-function addAffix(list: { text: string; bits: number }[], text: string, bits: number): void {
+function addAffix(list: Affix[], text: string, bits: number, edge: number): void {
   const existing = list.find((entry) => entry.text === text);
   if (existing) existing.bits |= bits;
-  else list.push({ text, bits });
+  else list.push({ text, bits, edge });
+}
+
+function widen(range: { min: number; max: number }, length: number): void {
+  range.min = Math.min(range.min, length);
+  range.max = Math.max(range.max, length);
 }
 
 /** Defines a gate. Module level only: a file's one look answers the gates defined before it. */
@@ -86,11 +99,17 @@ export function wordGate(spec: WordGateSpec): WordGate {
   const bits = 1 << bit;
   for (const module of modules) addBits(gatesByModule, module, bits);
   if (modules.length > 0) specifierPattern = undefined;
-  for (const name of spec.names ?? []) addBits(gatesByName, name, bits);
-  for (const text of spec.strings ?? []) for (const quote of QUOTES) addBits(gatesByQuotedString, `${quote}${text}${quote}`, bits);
-  for (const text of spec.prefixes ?? []) addAffix(prefixes, text, bits);
-  for (const text of spec.suffixes ?? []) addAffix(suffixes, text, bits);
-  for (const text of spec.stringParts ?? []) addAffix(stringParts, text, bits);
+  for (const name of spec.names ?? []) {
+    addBits(gatesByName, name, bits);
+    widen(lengths.names, name.length);
+  }
+  for (const text of spec.strings ?? []) {
+    for (const quote of QUOTES) addBits(gatesByQuotedString, `${quote}${text}${quote}`, bits);
+    widen(lengths.quotedStrings, text.length + 2);
+  }
+  for (const text of spec.prefixes ?? []) addAffix(prefixes, text, bits, text.charCodeAt(0));
+  for (const text of spec.suffixes ?? []) addAffix(suffixes, text, bits, text.charCodeAt(text.length - 1));
+  for (const text of spec.stringParts ?? []) addAffix(stringParts, text, bits, 0);
   return { bit, source: modules.length > 0 ? 'modules' : 'tokens' };
 }
 
@@ -145,19 +164,29 @@ function readTokens(sourceCode: Readonly<TSESLint.SourceCode>): Answer {
   // A parser that gives no tokens cannot be read: every gate stays open, as without gates.
   if (!Array.isArray(tokens)) return { open: -1, gates: gateCount };
   let open = 0;
-  for (const token of tokens) {
-    const { type, value } = token;
+  const { names, quotedStrings } = lengths;
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index]!;
+    const type = token.type;
     // typescript-estree labels names inside JSX expression containers `JSXIdentifier`: `{() => fs.readFileSync(x)}`.
     if (type === 'Identifier' || type === 'Keyword' || type === 'JSXIdentifier') {
-      open |= gatesByName.get(value) ?? 0;
-      for (const prefix of prefixes) if (value.startsWith(prefix.text)) open |= prefix.bits;
-      for (const suffix of suffixes) if (value.endsWith(suffix.text)) open |= suffix.bits;
+      const value = token.value;
+      const length = value.length;
+      if (length >= names.min && length <= names.max) open |= gatesByName.get(value) ?? 0;
+      const first = value.charCodeAt(0);
+      const last = value.charCodeAt(length - 1);
+      for (const prefix of prefixes) if (first === prefix.edge && value.startsWith(prefix.text)) open |= prefix.bits;
+      for (const suffix of suffixes) if (last === suffix.edge && value.endsWith(suffix.text)) open |= suffix.bits;
     } else if (type === 'String' || type === 'Template') {
-      open |= gatesByQuotedString.get(value) ?? 0;
+      const value = token.value;
+      const length = value.length;
+      if (length >= quotedStrings.min && length <= quotedStrings.max) open |= gatesByQuotedString.get(value) ?? 0;
       // Contents without slicing: after the opening quote, before the closing one.
-      for (const prefix of prefixes) if (value.startsWith(prefix.text, 1)) open |= prefix.bits;
-      for (const suffix of suffixes) if (value.endsWith(suffix.text, value.length - 1)) open |= suffix.bits;
-      for (const part of stringParts) if (value.includes(part.text)) open |= part.bits;
+      const first = value.charCodeAt(1);
+      const last = value.charCodeAt(length - 2);
+      for (const prefix of prefixes) if (first === prefix.edge && value.startsWith(prefix.text, 1)) open |= prefix.bits;
+      for (const suffix of suffixes) if (last === suffix.edge && value.endsWith(suffix.text, length - 1)) open |= suffix.bits;
+      for (const part of stringParts) if (length > part.text.length && value.includes(part.text)) open |= part.bits;
     }
   }
   return { open, gates: gateCount };
