@@ -107,12 +107,12 @@ export default createRule<Options, MessageIds>({
     const parsersPossible = mentions(sourceCode, BODY_PARSER_WORDS);
     const requestsPossible = mayHaveHandlers(model);
     if (!parsersPossible && !requestsPossible) return {};
-    // Most of the rest configure no body parser and read no request body either. This text scan
-    // comes after the shared gates above, which every other rule has already paid for.
-    if (!BODY_LIMIT_TEXT_HINT.test(sourceCode.text)) return {};
     // Test servers receive only the test's own requests: no upload can exhaust their heap.
     const testCode = getTestCode(model, context.cwd);
     if (testCode.isTestFile) return {};
+    // Most of the rest configure no body parser and read no request body either. This text scan
+    // comes after the cheaper questions above, which other rules have already paid for.
+    if (!BODY_LIMIT_TEXT_HINT.test(sourceCode.text)) return {};
     const max = formatBytes(maxBytes);
     // Files streamed to disk have no memory ceiling to suggest.
     const atMost = (consequences: Consequences) => (consequences.large ? ` (at most ${max})` : '');

@@ -22,13 +22,20 @@ function isTestModule(specifier: string): boolean {
   return TEST_MODULES.has(specifier.replace(/^node:/, ''));
 }
 
+/** `filename` relative to `cwd`; a plain slice when it lies inside (the usual case: `path.relative` resolves both paths). */
+function relativeTo(cwd: string | undefined, filename: string): string {
+  if (!cwd) return filename;
+  const inside = filename.startsWith(cwd) && (filename[cwd.length] === path.sep || filename[cwd.length] === '/') && !cwd.endsWith(path.sep);
+  return inside ? filename.slice(cwd.length + 1) : path.relative(cwd, filename);
+}
+
 /**
  * Whether the linted file is a test or a benchmark: by its path (relative to `cwd` when given, so a checkout
  * under a `test/` folder does not count), or by a test runner or test client it loads at the top
  * level (`node:test`, tap, vitest, supertest…).
  */
 export function isTestFile(model: FileModel, cwd?: string): boolean {
-  const filename = cwd ? path.relative(cwd, model.filename) : model.filename;
+  const filename = relativeTo(cwd, model.filename);
   if (TEST_PATH.test(filename) || BENCHMARK_PATH.test(filename)) return true;
   const program = model.sourceCode.ast as TSESTree.Program;
   for (const statement of program.body) {
