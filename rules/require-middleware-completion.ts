@@ -1,3 +1,5 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+
 import { getFileModel, type FileModel } from '../src/model';
 import { mayHaveHandlers, type HandlerInfo } from '../src/model/frameworks';
 import { analyzeFlow, CodePathRecorder, jumpStatementsOf, mergeListeners, type Step, type StepEffect } from '../src/model/paths';
@@ -24,7 +26,7 @@ const HANG =
  * (`express-async-errors`) and the promise-aware router (`express-promise-router`).
  */
 const REJECTION_FORWARDERS = ['express-async-errors', 'express-promise-router'] as const;
-const FORWARDER_IMPORT = /['"`](?:express-async-errors|express-promise-router)['"`]/;
+const FORWARDER_WORDS = wordGate({ modules: REJECTION_FORWARDERS });
 
 /** Cheap gates: the completion check needs a `next` parameter, the Express 4 check an `async` function. */
 const NEXT_WORDS = wordGate({ names: ['next', 'NextFunction'] });
@@ -81,7 +83,7 @@ export default createRule<Options, MessageIds>({
     let rejections: { handler: HandlerInfo; point: RejectionPoint }[] = [];
     if (checkAsync) {
       const candidates = handlers.filter(isVisiblyRegisteredAsync);
-      if (candidates.length > 0 && isExpress4(options.expressVersion, context.physicalFilename ?? context.filename, sourceCode.text)) {
+      if (candidates.length > 0 && isExpress4(options.expressVersion, context.physicalFilename ?? context.filename, sourceCode)) {
         rejections = candidates.flatMap((handler) => {
           const point = findUncaughtRejection(handler.fn, sourceCode.visitorKeys);
           return point ? [{ handler, point }] : [];
@@ -193,9 +195,10 @@ function isVisiblyRegisteredAsync(handler: HandlerInfo): boolean {
 }
 
 /** Express 4 from the option, else the `express` range of the nearest package.json that declares it. */
-function isExpress4(option: 4 | 5 | undefined, filename: string, text: string): boolean {
-  if (option !== undefined) return option === 4 && !FORWARDER_IMPORT.test(text);
-  if (FORWARDER_IMPORT.test(text)) return false;
+function isExpress4(option: 4 | 5 | undefined, filename: string, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const forwarderLoaded = mentions(sourceCode, FORWARDER_WORDS);
+  if (option !== undefined) return option === 4 && !forwarderLoaded;
+  if (forwarderLoaded) return false;
   const ranges = findDependencyRanges(filename, ['express', ...REJECTION_FORWARDERS]);
   if (REJECTION_FORWARDERS.some((name) => ranges.has(name))) return false;
   const range = ranges.get('express');

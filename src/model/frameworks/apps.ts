@@ -13,13 +13,6 @@ interface KnownFactory extends AppFactory {
   readonly recognizer: FrameworkRecognizer;
 }
 
-/**
- * Finds what an expression evaluates to among the file's apps: a factory call (`express()`,
- * `new Koa()`), a `const` bound to one (also through `await` and TS casts), a chained or deriving
- * method call on one (`app.use(a).use(b)`, `app.listen()`, `app.route('/p')`), a parameter
- * annotated with an app type or known to receive one (a fastify plugin), or `this.app` bound in
- * the class. Every app is created once, so identity comparisons work.
- */
 /** What the recognizers know about creating apps, by module ref: the same for every file. */
 interface FactoryTables {
   readonly factories: ReadonlyMap<string, KnownFactory>;
@@ -51,6 +44,13 @@ function tablesOf(recognizers: readonly FrameworkRecognizer[]): FactoryTables {
   return tables;
 }
 
+/**
+ * Finds what an expression evaluates to among the file's apps: a factory call (`express()`,
+ * `new Koa()`), a `const` bound to one (also through `await` and TS casts), a chained or deriving
+ * method call on one (`app.use(a).use(b)`, `app.listen()`, `app.route('/p')`), a parameter
+ * annotated with an app type or known to receive one (a fastify plugin), or `this.app` bound in
+ * the class. Every app is created once, so identity comparisons work.
+ */
 export class AppResolver {
   readonly #ctx: RecognitionContext;
   readonly #recognizers: readonly FrameworkRecognizer[];
