@@ -82,6 +82,29 @@ const SERVER_WORDS = wordGate({
   names: ['createServer', 'createSecureServer', 'listen', 'fastify', 'Fastify', 'serve', 'NestFactory', 'Server'],
 });
 
+/**
+ * A test file only gets the wrong-value checks (its servers need no settings), and each reads a
+ * setting or event by one of these names, written as a name or a string: `{ headersTimeout: 0 }`,
+ * `server['maxHeaderSize']`, `server.on('clientError', …)`. Most test files start servers and name
+ * none of them, so their servers are never collected.
+ */
+const WRONG_VALUE_SETTINGS = ['headersTimeout', 'requestTimeout', 'maxHeaderSize'];
+const WRONG_VALUE_WORDS = wordGate({ names: WRONG_VALUE_SETTINGS, strings: [...WRONG_VALUE_SETTINGS, 'clientError'] });
+// The options createServer ignores (`timeout` is also a test runner's option) count only where
+// createServer reads options: `http.createServer`, `new http.Server`, @hono/node-server's `serve`.
+const IGNORED_OPTION_WORDS = wordGate({ names: [...OPTIONS_CREATE_SERVER_IGNORES], strings: [...OPTIONS_CREATE_SERVER_IGNORES] });
+const NODE_OPTIONS_SERVER_WORDS = wordGate({ names: ['createServer', 'Server'], strings: ['createServer', 'Server'] });
+const NODE_OPTIONS_SERVER_MODULES = wordGate({ modules: ['@hono/node-server'] });
+
+/** Whether a file can hold a value the wrong-value checks report: all a test file is checked for. */
+function mayHaveWrongValues(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (mentions(sourceCode, WRONG_VALUE_WORDS)) return true;
+  return (
+    mentions(sourceCode, IGNORED_OPTION_WORDS) &&
+    (mentions(sourceCode, NODE_OPTIONS_SERVER_WORDS) || mentions(sourceCode, NODE_OPTIONS_SERVER_MODULES))
+  );
+}
+
 /** `5 s`, `72 s`, `1.5 s`. */
 function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
@@ -218,6 +241,8 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     // Every server is one of the model's apps, which need a framework (or `http`) module loaded.
     if (!mayHaveApps(sourceCode) || !mentions(sourceCode, SERVER_WORDS)) return {};
+    // Asked in this order: the token pass that answered SERVER_WORDS answers these gates too.
+    if (!mayHaveWrongValues(sourceCode) && getTestCode(getFileModel(context), context.cwd).isTestFile) return {};
     const { minKeepAliveTimeout, requireSocketTimeout, maxHeaderSize } = options;
     let nodeMajor: number | undefined | null = null;
 

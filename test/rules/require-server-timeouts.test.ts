@@ -312,6 +312,18 @@ app.listen({ port: 3000 });
       `,
       options: [{ minKeepAliveTimeout: 65000, requireSocketTimeout: true, maxHeaderSize: 65536 }],
     },
+    // A test runner's \`timeout\` option next to a Fastify server: nothing createServer would ignore.
+    {
+      code: `
+import { test } from 'node:test';
+import Fastify from 'fastify';
+test('serves', { timeout: 5000 }, async () => {
+  const fastify = Fastify();
+  await fastify.listen({ port: 3000 });
+});
+      `,
+      filename: 'test/static.test.js',
+    },
     // A benchmark's server (@fastify/static/example/server-benchmark.js) is a load target, never deployed.
     {
       code: `
@@ -1188,6 +1200,105 @@ export const server = http.createServer({ keepAliveTimeout: 65000 }, app);
 server.maxRequestsPerSocket = 1000;
       `,
       errors: [{ messageId: 'ignoredOption', line: 3, column: 68, endLine: 3, endColumn: 94 }],
+    },
+
+    // ---------------------------------------------------------------------------------------------
+    // Wrong values in a test file: still reported (only missing settings are left to tests)
+    {
+      code: `
+import http from 'node:http';
+const server = http.createServer(app);
+server['headersTimeout'] = 0;
+server.listen(3000);
+      `,
+      filename: 'test/server.test.ts',
+      output: null,
+      errors: [
+        {
+          messageId: 'headersTimeoutZero',
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 29,
+          suggestions: [
+            {
+              messageId: 'setHeadersTimeout',
+              data: { value: 60000 },
+              output: `
+import http from 'node:http';
+const server = http.createServer(app);
+server['headersTimeout'] = 60000;
+server.listen(3000);
+      `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import http from 'node:http';
+const server = http.createServer(app);
+server.on('clientError', (error, socket) => {
+  log(error);
+});
+server.listen(0);
+      `,
+      filename: 'test/client-error.spec.js',
+      output: null,
+      errors: [
+        {
+          messageId: 'clientErrorLeavesSocketOpen',
+          line: 4,
+          column: 11,
+          endLine: 4,
+          endColumn: 24,
+          suggestions: [
+            {
+              messageId: 'destroySocket',
+              output: `
+import http from 'node:http';
+const server = http.createServer(app);
+server.on('clientError', (error, socket) => {
+  log(error);
+  socket.destroy();
+});
+server.listen(0);
+      `,
+            },
+          ],
+        },
+      ],
+    },
+
+    {
+      // createServer ignores it in a test file too.
+      code: `
+import https from 'node:https';
+const server = https.createServer({ timeout: 1000 }, app);
+server.listen(0);
+      `,
+      filename: 'test/https.test.ts',
+      output: `
+import https from 'node:https';
+const server = https.createServer({}, app);
+server.setTimeout(1000);
+server.listen(0);
+      `,
+      errors: [{ messageId: 'ignoredOption', line: 3, column: 37, endLine: 3, endColumn: 50 }],
+    },
+    {
+      code: `
+import { serve } from '@hono/node-server';
+const server = serve({ fetch: app.fetch, port: 0, serverOptions: { maxRequestsPerSocket: 1 } });
+      `,
+      filename: '__tests__/hono.js',
+      output: `
+import { serve } from '@hono/node-server';
+const server = serve({ fetch: app.fetch, port: 0, serverOptions: {} });
+server.maxRequestsPerSocket = 1;
+      `,
+      errors: [{ messageId: 'ignoredOption', line: 3, column: 68, endLine: 3, endColumn: 91 }],
     },
 
     // ---------------------------------------------------------------------------------------------
