@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import { Bindings } from './bindings';
 import { ClientIndex } from './clients';
+import { fileMemo } from './file-memo';
 import { FrameworkIndex } from './frameworks';
 import { PerRequestIndex } from './per-request';
 import { ServerIndex } from './servers';
@@ -72,15 +73,9 @@ export class FileModel {
   }
 }
 
-// Keyed by the SourceCode object ESLint creates for each lint of a file: nothing outlives the
-// file, so results depend only on the file (safe under --cache and --concurrency).
-const models = new WeakMap<object, FileModel>();
+const newFileModel = (context: ModelContext) => new FileModel(context);
 
+/** The file's model, shared by every rule that lints it (one per lint: see file-memo.ts). */
 export function getFileModel(context: ModelContext): FileModel {
-  let model = models.get(context.sourceCode);
-  if (!model) {
-    model = new FileModel(context);
-    models.set(context.sourceCode, model);
-  }
-  return model;
+  return fileMemo(context.sourceCode, FileModel, newFileModel, context);
 }

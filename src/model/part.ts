@@ -1,20 +1,13 @@
+import { fileMemo } from './file-memo';
 import type { FileModel } from './index';
 
 /**
  * A part of the model that some rules need: built on first use for each file and shared by the
- * rules linting it, like the parts `FileModel` holds itself. Keyed by the file's model, which
- * lives as long as one lint of the file, so nothing outlives it.
+ * rules linting it, like the parts `FileModel` holds itself. Remembered with the file's model
+ * for as long as that file is linted (file-memo.ts), so nothing outlives it.
  *
  * `export const getStreaming = modelPart((model) => new StreamingIndex(model));`
  */
 export function modelPart<Part>(build: (model: FileModel) => Part): (model: FileModel) => Part {
-  const built = new WeakMap<FileModel, Part>();
-  return (model) => {
-    let part = built.get(model);
-    if (part === undefined) {
-      part = build(model);
-      built.set(model, part);
-    }
-    return part;
-  };
+  return (model) => fileMemo(model.sourceCode, build, build, model);
 }

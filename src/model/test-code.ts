@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getEnclosingFunction, getStaticPropertyName, skipTransparentWrappers, type FunctionNode, type Node } from '../utils/ast';
+import { fileMemo } from './file-memo';
 import type { FileModel } from './index';
 
 /** `test/`, `tests/`, `__tests__/`, `spec/`, `e2e/` folders and `*.test.*`, `*.spec.*` files. */
@@ -156,15 +157,7 @@ export class TestCode {
   }
 }
 
-// Keyed by the file's model, which lives as long as one lint of the file.
-const indexes = new WeakMap<FileModel, TestCode>();
-
 /** `cwd`: ESLint's working directory, so only the path inside the project decides (`context.cwd`). */
 export function getTestCode(model: FileModel, cwd?: string): TestCode {
-  let index = indexes.get(model);
-  if (!index) {
-    index = new TestCode(model, cwd);
-    indexes.set(model, index);
-  }
-  return index;
+  return fileMemo(model.sourceCode, TestCode, (input) => new TestCode(input.model, input.cwd), { model, cwd });
 }

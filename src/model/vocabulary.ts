@@ -1,5 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { fileMemo } from './file-memo';
+
 /**
  * Cheap gates that rule files out before anything is built. Every rule and model part asks first
  * whether a file can matter to it at all ("does it load `express`? call something `…Sync`?"), and
@@ -125,13 +127,13 @@ interface Answers {
   tokens?: Answer;
 }
 
-// Keyed by the SourceCode object of one lint, like the model.
-const gateAnswers = new WeakMap<object, Answers>();
+/** The key of a file's answers in its memo (file-memo.ts). */
+const ANSWERS_KEY = {};
+const noAnswers = (): Answers => ({});
 
 /** Whether `gate` is open for the file: whether its text names one of the gate's modules, or its tokens hold one of its words. */
 export function mentions(sourceCode: Readonly<TSESLint.SourceCode>, gate: WordGate): boolean {
-  let known = gateAnswers.get(sourceCode);
-  if (!known) gateAnswers.set(sourceCode, (known = {}));
+  const known = fileMemo(sourceCode, ANSWERS_KEY, noAnswers);
   let answer = known[gate.source];
   if (!answer || gate.bit >= answer.gates) {
     answer = known[gate.source] = gate.source === 'modules' ? readSpecifiers(sourceCode.text) : readTokens(sourceCode);

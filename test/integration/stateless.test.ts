@@ -6,8 +6,9 @@
 //    every file gets the same messages, fixes and suggestions whatever was linted before it.
 // 2. The built bundle: every module-level binding of dist/index.js that code run while linting
 //    writes to (reassigns, assigns a property of, calls a mutating method on, or runs a /g or /y
-//    regular expression's test()/exec() on, which moves its lastIndex) must be a WeakMap reviewed
-//    below, whose keys are per-file objects or whose values depend only on the key. A module-level
+//    regular expression's test()/exec() on, which moves its lastIndex) must be reviewed below: a
+//    WeakMap whose values depend only on its key, a load-time or same-for-every-file memo, or the
+//    slot of the file being linted, which another file's lint replaces whole. A module-level
 //    Map, Set, array, object or counter filled per file fails the test. Found with ESLint's own
 //    scope analysis of the bundle (esbuild's lazy module initialisers count as load time).
 //    Not covered: a module-level container handed to a function that mutates it (aliasing);
@@ -89,25 +90,27 @@ describe('rules keep no state between files (behaviour)', () => {
 
 /** Why each module-level binding that linting writes to holds no state from one file to the next. */
 const REVIEWED_MUTABLE_BINDINGS: Record<string, string> = {
-  answers: 'src/model/text-hints.ts: WeakMap keyed by SourceCode, one per linted file.',
-  models: 'src/model/file-model.ts: the file model, WeakMap keyed by SourceCode, one per linted file.',
-  indexes: 'src/model/test-code.ts: WeakMap keyed by the file model, one per linted file.',
   walkedKeysByTable:
     "src/model/walk.ts: WeakMap keyed by the parser's visitorKeys (shared by files); the value is a pure memo of which keys of each node type to walk, the same for every file.",
   sortedLists:
     "src/model/walk.ts: WeakMap keyed by a file model's collected node list; the value says whether that list is in source order, a fact of that one list.",
   factoryTables:
     'src/model/frameworks/apps.ts: WeakMap keyed by the constant list of framework recognizers; the value is a pure memo of their factory and app-type tables, the same for every file.',
-  gateAnswers: 'src/model/vocabulary.ts: WeakMap keyed by SourceCode, one per linted file.',
   mergedOptions:
     "src/utils/create-rule.ts: WeakMap keyed by a rule's default options; the value memoizes merged options by their JSON text, the same for every file that passes those options.",
 };
 
 /**
  * Module-level bindings that are no WeakMap but are written only while the bundle loads, or as a
- * memo that is the same for every file, with the one kind of write each may get.
+ * memo that is the same for every file, or hold the file being linted and nothing of any other
+ * (file-memo.ts), with the one kind of write each may get.
  */
 const REVIEWED_OTHER_WRITES: Record<string, { how: string; init: string; why: string }> = {
+  currentFile: {
+    how: 'reassigned',
+    init: 'ObjectExpression',
+    why: "src/model/file-memo.ts: the SourceCode of the file being linted and the values built for it (model, parts, gate answers), replaced whole when another file's SourceCode asks: no value of one file is seen by another.",
+  },
   gateCount: {
     how: 'reassigned',
     init: 'Literal',
