@@ -122,21 +122,26 @@ interface Answer {
   readonly gates: number;
 }
 
-interface Answers {
-  modules?: Answer;
-  tokens?: Answer;
+/** A file's answers, one per source; both fields from the start, so every file's object has one shape. */
+class Answers {
+  modules: Answer | undefined = undefined;
+  tokens: Answer | undefined = undefined;
 }
 
 /** The key of a file's answers in its memo (file-memo.ts). */
 const ANSWERS_KEY = {};
-const noAnswers = (): Answers => ({});
+const noAnswers = () => new Answers();
 
 /** Whether `gate` is open for the file: whether its text names one of the gate's modules, or its tokens hold one of its words. */
 export function mentions(sourceCode: Readonly<TSESLint.SourceCode>, gate: WordGate): boolean {
   const known = fileMemo(sourceCode, ANSWERS_KEY, noAnswers);
-  let answer = known[gate.source];
-  if (!answer || gate.bit >= answer.gates) {
-    answer = known[gate.source] = gate.source === 'modules' ? readSpecifiers(sourceCode.text) : readTokens(sourceCode);
+  let answer: Answer | undefined;
+  if (gate.source === 'modules') {
+    answer = known.modules;
+    if (!answer || gate.bit >= answer.gates) answer = known.modules = readSpecifiers(sourceCode.text);
+  } else {
+    answer = known.tokens;
+    if (!answer || gate.bit >= answer.gates) answer = known.tokens = readTokens(sourceCode);
   }
   return (answer.open & (1 << gate.bit)) !== 0;
 }
