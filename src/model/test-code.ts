@@ -44,17 +44,22 @@ export function isTestFile(model: FileModel, cwd?: string): boolean {
       if (isTestModule(statement.source.value)) return true;
       continue;
     }
-    const declarations = statement.type === 'VariableDeclaration' ? statement.declarations.map((declarator) => declarator.init) : [];
-    const expressions = statement.type === 'ExpressionStatement' ? [statement.expression] : declarations;
-    for (const expression of expressions) {
-      let current = expression;
-      while (current?.type === 'MemberExpression') current = current.object;
-      if (current?.type !== 'CallExpression' || !model.bindings.isRequireCall(current)) continue;
-      const specifier = current.arguments[0];
-      if (specifier?.type === 'Literal' && typeof specifier.value === 'string' && isTestModule(specifier.value)) return true;
+    if (statement.type === 'ExpressionStatement') {
+      if (requiresTestModule(model, statement.expression)) return true;
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) if (requiresTestModule(model, declarator.init)) return true;
     }
   }
   return false;
+}
+
+/** `require('tap')`, `require('node:test').describe`: the specifier first, so only a test module's call is resolved. */
+function requiresTestModule(model: FileModel, expression: TSESTree.Expression | null): boolean {
+  let current: TSESTree.Expression | null = expression;
+  while (current?.type === 'MemberExpression') current = current.object;
+  if (current?.type !== 'CallExpression') return false;
+  const specifier = current.arguments[0];
+  return specifier?.type === 'Literal' && typeof specifier.value === 'string' && isTestModule(specifier.value) && model.bindings.isRequireCall(current);
 }
 
 /** Test-runner functions whose callbacks are test code: node:test, Jest, Vitest, Mocha, tap, ava, uvu. */

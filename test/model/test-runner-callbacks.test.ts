@@ -33,3 +33,21 @@ describe.each(PARSERS)('test-runner callbacks (%s)', (parser) => {
     expect(isTestCode('async function serve() { await target(); }', parser, `test/helpers.${extension}`)).toBe(true);
   });
 });
+
+describe.each(PARSERS)('test files by what they load (%s)', (parser) => {
+  it.each([
+    ["const t = require('tap');", true],
+    ["const { describe, it } = require('node:test');", true],
+    ["require('tap');", true],
+    ["const { test } = require('node:test').default;", true],
+    ["const request = require('supertest'), app = require('./app');", true],
+    ["const app = require('./app'), request = require('supertest');", true],
+    // Not a test module, or not Node's require.
+    ["const express = require('express');\nconst { test } = require('./helpers');", false],
+    ["function require(name) { return name; }\nconst t = require('tap');", false],
+    ["const t = load('tap');", false],
+  ])('%s', (code, expected) => {
+    const { model } = analyze(code, { parser, sourceType: 'commonjs', filename: 'src/app.js' });
+    expect(getTestCode(model).isTestFile).toBe(expected);
+  });
+});
