@@ -4,7 +4,7 @@ import { BLOCKING_WORDS, getBlockingApi, type BlockingApi } from '../src/domain/
 import { getFileModel, refToString, type FileModel } from '../src/model';
 import { getTestCode } from '../src/model/test-code';
 import { mentions } from '../src/model/vocabulary';
-import { mayHaveHandlers } from '../src/model/frameworks';
+import { mayHaveProductionHandlers } from '../src/model/frameworks';
 import type { PerRequestReason } from '../src/model/per-request';
 import { findProperty, hasSpread, isFunctionNode, type Node } from '../src/utils/ast';
 import { createRule } from '../src/utils/create-rule';
@@ -125,7 +125,7 @@ export default createRule<Options, MessageIds>({
     // Only calls that run per request are reported: a file that can hold no handler has none. A
     // test server blocks only its own test's requests: nothing in a test file is reported either.
     const model = getFileModel(context);
-    if (!mayHaveHandlers(model) || getTestCode(model, context.cwd).isTestFile) return {};
+    if (!mayHaveProductionHandlers(model, context.cwd)) return {};
     // Most files call no blocking API at all: skip them before building anything.
     if (!mentions(sourceCode, BLOCKING_WORDS)) return {};
     const allowed = new Set(allow);

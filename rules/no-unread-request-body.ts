@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { getFileModel } from '../src/model';
-import { mayHaveHandlers } from '../src/model/frameworks';
+import { mayHaveProductionHandlers } from '../src/model/frameworks';
 import { analyzeFlow, CodePathRecorder, mergeListeners, type Step, type StepEffect } from '../src/model/paths';
 import { getServerRequests, type RequestOrigin } from '../src/model/request-objects';
 import { requestArguments, requestOf, requestStreamCall, sameRequest, type RequestStreamCall } from '../src/model/request-stream';
@@ -104,11 +104,11 @@ export default createRule<Options, MessageIds>({
   create(context, [{ checkAbortHandling }]) {
     const { sourceCode } = context;
     const model = getFileModel(context);
-    // Server requests come from handlers (or `http` types): checked before building them.
-    if (!mayHaveHandlers(model)) return {};
-    // Tests drive servers they started, under the runner's timeout: production hangs are not theirs.
+    // Server requests come from handlers (or `http` types): checked before building them. Tests
+    // drive servers they started, under the runner's timeout: production hangs are not theirs.
+    if (!mayHaveProductionHandlers(model, context.cwd)) return {};
+    if (!mentions(sourceCode, STREAM_WORDS) || getServerRequests(model).isEmpty) return {};
     const testCode = getTestCode(model, context.cwd);
-    if (testCode.isTestFile || !mentions(sourceCode, STREAM_WORDS) || getServerRequests(model).isEmpty) return {};
 
     const streams: RequestStreamCall[] = [];
     const streamOf = new Map<TSESTree.CallExpression, RequestStreamCall>();

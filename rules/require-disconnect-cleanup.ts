@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { getFileModel } from '../src/model';
 import { getTestCode } from '../src/model/test-code';
-import { mayHaveHandlers } from '../src/model/frameworks';
+import { mayHaveProductionHandlers } from '../src/model/frameworks';
 import { mentions } from '../src/model/vocabulary';
 import {
   getStreaming,
@@ -107,7 +107,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const model = getFileModel(context);
     // Streaming work is looked for in handlers only, and a test's streaming handler lives as long as the test: nothing accumulates.
-    if (!mayHaveHandlers(model) || getTestCode(model, context.cwd).isTestFile) return {};
+    if (!mayHaveProductionHandlers(model, context.cwd)) return {};
     // Most of those stream nothing: skip them before building anything.
     if (!mentions(sourceCode, STREAMING_WORDS)) return {};
 

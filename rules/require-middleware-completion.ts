@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import { getFileModel, type FileModel } from '../src/model';
-import { mayHaveHandlers, type HandlerInfo } from '../src/model/frameworks';
+import { mayHaveProductionHandlers, type HandlerInfo } from '../src/model/frameworks';
 import { analyzeFlow, CodePathRecorder, jumpStatementsOf, mergeListeners, type Step, type StepEffect } from '../src/model/paths';
 import { findCompletionPoints, findUncaughtRejection, type RejectionPoint } from '../src/model/request-completion';
 import { getTestCode } from '../src/model/test-code';
@@ -69,10 +69,9 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = getFileModel(context);
-    // Most files can hold no handler at all: skip them before building anything.
-    if (!mayHaveHandlers(model)) return {};
+    // Most files can hold no handler at all (and a test's need not complete): skip them before building anything.
+    if (!mayHaveProductionHandlers(model, context.cwd)) return {};
     const testCode = getTestCode(model, context.cwd);
-    if (testCode.isTestFile) return {};
     const checkCompletion = mentions(sourceCode, NEXT_WORDS);
     const checkAsync = mentions(sourceCode, ASYNC_WORDS);
     if (!checkCompletion && !checkAsync) return {};

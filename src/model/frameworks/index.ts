@@ -3,6 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode, Node } from '../../utils/ast';
 import { getAuditKnowledge, injectedApp, injectedHandlers } from '../audit-knowledge';
 import type { FileModel } from '../index';
+import { getTestCode } from '../test-code';
 import { hasTextHint } from '../text-hints';
 import { mentions, wordGate } from '../vocabulary';
 import type { CollectedNodes } from '../walk';
@@ -64,6 +65,15 @@ export function mayHaveApps(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
 export function mayHaveHandlers(model: FileModel): boolean {
   const { sourceCode, filename } = model;
   return mayHaveApps(sourceCode) || isRouteFile(filename) || isPagesApiFile(filename) || hasTextHint(sourceCode, ROUTE_PATH_TEXT_HINT);
+}
+
+/**
+ * Cheap test for the rules about production handlers: `false` when the file can hold no handler
+ * (`mayHaveHandlers`) or is a test file, whose servers serve only the test, under its runner.
+ * `cwd`: ESLint's working directory (`context.cwd`), as for `getTestCode`.
+ */
+export function mayHaveProductionHandlers(model: FileModel, cwd: string | undefined): boolean {
+  return mayHaveHandlers(model) && !getTestCode(model, cwd).isTestFile;
 }
 
 interface Built {
