@@ -1,9 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { BLOCKING_WORDS, getBlockingApi, type BlockingApi } from '../src/domain/blocking-apis';
+import { BLOCKING_TEXT_HINT, getBlockingApi, type BlockingApi } from '../src/domain/blocking-apis';
 import { getFileModel, refToString, type FileModel } from '../src/model';
 import { getTestCode } from '../src/model/test-code';
-import { mentions } from '../src/model/vocabulary';
+import { hasTextHint } from '../src/model/text-hints';
 import { mayHaveProductionHandlers } from '../src/model/frameworks';
 import type { PerRequestReason } from '../src/model/per-request';
 import { findProperty, hasSpread, isFunctionNode, type Node } from '../src/utils/ast';
@@ -127,7 +127,7 @@ export default createRule<Options, MessageIds>({
     const model = getFileModel(context);
     if (!mayHaveProductionHandlers(model, context.cwd)) return {};
     // Most files call no blocking API at all: skip them before building anything.
-    if (!mentions(sourceCode, BLOCKING_WORDS)) return {};
+    if (!hasTextHint(sourceCode, BLOCKING_TEXT_HINT)) return {};
     const allowed = new Set(allow);
 
     /** The fix for a 1:1 mapping, or the suggestion for a near one, when the call can be awaited. */
