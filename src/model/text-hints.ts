@@ -4,7 +4,7 @@ import { fileMemo } from './file-memo';
 
 /**
  * Cheap text tests that rule out files before anything is built, for the few patterns the word
- * gates (vocabulary.ts) cannot express (the global `fetch`, a `'/path'` argument), and for rare
+ * gates (vocabulary.ts) cannot express (the global `fetch`, read wherever it is named), and for rare
  * words that one rule asks alone (`Sync`): a search for a rare word skips along the text, cheaper
  * than reading the tokens of a file no other gate made anyone read. Each (file, hint)
  * pair is tested once and the answer shared by every rule and model part that asks, remembered

@@ -11,7 +11,9 @@ import { fileMemo } from './file-memo';
  * - Module specifiers are found in the text, by one regular expression for every module any gate
  *   names. A specifier starts with a quote, which is rare in code, so the scan skips along fast,
  *   and the gates built on it (frameworks, clients, body parsers) are the ones every rule asks
- *   first.
+ *   first. The same scan finds the strings written as a call's first argument that start with a
+ *   given character (`x.get('/users', fn)`): they start with a quote too, and a second scan of
+ *   the text would cost as much as the first.
  * - Names and strings are read from the tokens the parser already made, in one pass: common words
  *   (`next`, `async`, `write`) would send a regular expression matching all over the text, and the
  *   tokens hold no comments. Rules ask these only of files that passed a module gate (a handler or
@@ -31,6 +33,11 @@ export interface WordGateSpec {
    * model resolves is written. Found in the text; a gate of modules has no other words.
    */
   readonly modules?: Iterable<string>;
+  /**
+   * Characters that a string written as a call's first argument starts with: `/` opens on
+   * `x.get('/users', fn)`. Found in the text with the module specifiers; see `followsOpenParen`.
+   */
+  readonly firstArgumentStarts?: Iterable<string>;
   /** Names, or string contents, that start with one of these: `SIG` (`SIGTERM`, `'SIGINT'`). */
   readonly prefixes?: Iterable<string>;
   /** Names, or string contents, that end with one of these: `Sync` (`readFileSync`). */
@@ -42,8 +49,8 @@ export interface WordGateSpec {
 export interface WordGate {
   /** This gate's bit in a file's answer. */
   readonly bit: number;
-  /** Answered from the text's module specifiers, or from the tokens. */
-  readonly source: 'modules' | 'tokens';
+  /** Answered from the text (module specifiers, first arguments), or from the tokens. */
+  readonly source: 'text' | 'tokens';
 }
 
 // One answer is one small integer per file: a bit per gate.
@@ -51,8 +58,10 @@ const MAX_GATES = 30;
 
 /** Per module name (without `node:`), the bits of the gates that open on it. */
 const gatesByModule = new Map<string, number>();
-/** The specifiers of every module in `gatesByModule`, built when first needed. */
-let specifierPattern: RegExp | undefined;
+/** Per first character of a first argument, the bits of the gates that open on it. */
+const gatesByFirstArgumentStart = new Map<string, number>();
+/** What the text scan looks for: the specifiers of `gatesByModule`, the starts of `gatesByFirstArgumentStart`. Built when first needed. */
+let textPattern: RegExp | undefined;
 /** Per word, the bits of the gates that open on it. */
 const gatesByName = new Map<string, number>();
 /** Keyed by the token's text, quotes included (`'x'`, `"x"`, `` `x` ``): no slicing per token. */
@@ -91,16 +100,22 @@ function widen(range: { min: number; max: number }, length: number): void {
 export function wordGate(spec: WordGateSpec): WordGate {
   if (gateCount === MAX_GATES) throw new Error(`At most ${MAX_GATES} word gates: one file's answers are the bits of one small integer.`);
   const modules = [...(spec.modules ?? [])];
+  const firstArgumentStarts = [...(spec.firstArgumentStarts ?? [])];
+  const textParts = modules.length > 0 || firstArgumentStarts.length > 0;
   const tokenParts = [spec.names, spec.strings, spec.prefixes, spec.suffixes, spec.stringParts].some((part) => part !== undefined);
-  if (modules.length > 0 && tokenParts) {
+  if (textParts && tokenParts) {
     // Mixed, the gate would read the tokens of every file without the modules: define two gates.
-    throw new Error('A word gate finds either module specifiers or names and strings, not both.');
+    throw new Error('A word gate finds either module specifiers and first arguments, or names and strings, not both.');
+  }
+  for (const start of firstArgumentStarts) {
+    if (start.length !== 1) throw new Error(`A first argument's start is one character, not ${JSON.stringify(start)}.`);
   }
   const bit = gateCount;
   gateCount += 1;
   const bits = 1 << bit;
   for (const module of modules) addBits(gatesByModule, module, bits);
-  if (modules.length > 0) specifierPattern = undefined;
+  for (const start of firstArgumentStarts) addBits(gatesByFirstArgumentStart, start, bits);
+  if (textParts) textPattern = undefined;
   for (const name of spec.names ?? []) {
     addBits(gatesByName, name, bits);
     widen(lengths.names, name.length);
@@ -112,7 +127,7 @@ export function wordGate(spec: WordGateSpec): WordGate {
   for (const text of spec.prefixes ?? []) addAffix(prefixes, text, bits, text.charCodeAt(0));
   for (const text of spec.suffixes ?? []) addAffix(suffixes, text, bits, text.charCodeAt(text.length - 1));
   for (const text of spec.stringParts ?? []) addAffix(stringParts, text, bits, 0);
-  return { bit, source: modules.length > 0 ? 'modules' : 'tokens' };
+  return { bit, source: textParts ? 'text' : 'tokens' };
 }
 
 interface Answer {
@@ -124,7 +139,7 @@ interface Answer {
 
 /** A file's answers, one per source; both fields from the start, so every file's object has one shape. */
 class Answers {
-  modules: Answer | undefined = undefined;
+  text: Answer | undefined = undefined;
   tokens: Answer | undefined = undefined;
 }
 
@@ -132,13 +147,16 @@ class Answers {
 const ANSWERS_KEY = {};
 const noAnswers = () => new Answers();
 
-/** Whether `gate` is open for the file: whether its text names one of the gate's modules, or its tokens hold one of its words. */
+/**
+ * Whether `gate` is open for the file: whether its text names one of the gate's modules or holds
+ * one of its first arguments, or its tokens hold one of its words.
+ */
 export function mentions(sourceCode: Readonly<TSESLint.SourceCode>, gate: WordGate): boolean {
   const known = fileMemo(sourceCode, ANSWERS_KEY, noAnswers);
   let answer: Answer | undefined;
-  if (gate.source === 'modules') {
-    answer = known.modules;
-    if (!answer || gate.bit >= answer.gates) answer = known.modules = readSpecifiers(sourceCode.text);
+  if (gate.source === 'text') {
+    answer = known.text;
+    if (!answer || gate.bit >= answer.gates) answer = known.text = readText(sourceCode.text);
   } else {
     answer = known.tokens;
     if (!answer || gate.bit >= answer.gates) answer = known.tokens = readTokens(sourceCode);
@@ -150,15 +168,56 @@ function escapeForPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Every quoted specifier of a module some gate names: `'express'`, `"node:http"`, `` `axios` ``. */
-function readSpecifiers(text: string): Answer {
-  specifierPattern ??= new RegExp(
-    String.raw`['"\x60](?:node:)?(${[...gatesByModule.keys()].map(escapeForPattern).join('|')})['"\x60]`,
-    'g',
-  );
+/**
+ * A quote, then the specifier of a module some gate names and a quote (`'express'`, `"node:http"`,
+ * `` `axios` ``; group 1), or a character some gate's first argument starts with (`'/`; group 2).
+ * `undefined` when no gate asks the text anything.
+ */
+function buildTextPattern(): RegExp | undefined {
+  const alternatives: string[] = [];
+  if (gatesByModule.size > 0) alternatives.push(String.raw`(?:node:)?(${[...gatesByModule.keys()].map(escapeForPattern).join('|')})['"\x60]`);
+  if (gatesByFirstArgumentStart.size > 0) alternatives.push(`([${[...gatesByFirstArgumentStart.keys()].map(escapeForPattern).join('')}])`);
+  return alternatives.length > 0 ? new RegExp(String.raw`['"\x60](?:${alternatives.join('|')})`, 'g') : undefined;
+}
+
+/** The one scan of the text: module specifiers, and first arguments by their first character. */
+function readText(text: string): Answer {
+  textPattern ??= buildTextPattern();
   let open = 0;
-  for (const match of text.matchAll(specifierPattern)) open |= gatesByModule.get(match[1]!) ?? 0;
+  if (textPattern) {
+    for (const match of text.matchAll(textPattern)) {
+      const module = match[1];
+      if (module !== undefined) {
+        open |= gatesByModule.get(module) ?? 0;
+        continue;
+      }
+      const bits = gatesByFirstArgumentStart.get(match[2]!) ?? 0;
+      if ((open & bits) !== bits && followsOpenParen(text, match.index)) open |= bits;
+    }
+  }
   return { open, gates: gateCount };
+}
+
+/** Whitespace other than ASCII's, for the rare character above 127 before a quote. */
+const WHITESPACE = /\s/;
+
+/**
+ * Whether the quote at `quote` follows a `(` with only whitespace and comments in between: a
+ * string written as a call's first argument. Read backwards, a comment cannot always be told
+ * from code (a `//` comment ends at a line break like any other), so a line break or the end of a
+ * block comment answers yes: the gate may open for nothing, it never stays closed on a first
+ * argument.
+ */
+function followsOpenParen(text: string, quote: number): boolean {
+  for (let at = quote - 1; at >= 0; at -= 1) {
+    const code = text.charCodeAt(at);
+    if (code === 0x28 /* ( */) return true;
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return true;
+    if (code === 0x2f /* / */) return text.charCodeAt(at - 1) === 0x2a /* * */;
+    const space = code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || (code > 127 && WHITESPACE.test(text[at]!));
+    if (!space) return false;
+  }
+  return false;
 }
 
 interface TokenLike {

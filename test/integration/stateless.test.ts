@@ -116,10 +116,10 @@ const REVIEWED_OTHER_WRITES: Record<string, { how: string; init: string; why: st
     init: 'Literal',
     why: 'src/model/vocabulary.ts: how many word gates exist, counted by wordGate(), which modules call while the bundle loads (every gate is a module-level constant).',
   },
-  specifierPattern: {
+  textPattern: {
     how: 'reassigned',
     init: 'UnaryExpression',
-    why: "src/model/vocabulary.ts: the regular expression for the specifiers of every gate's modules, built on first use and reset only by wordGate() at load time: the same for every file.",
+    why: "src/model/vocabulary.ts: the regular expression for the text scan (every gate's module specifiers and first-argument starts), built on first use and reset only by wordGate() at load time: the same for every file.",
   },
 };
 

@@ -13,6 +13,7 @@ const STRINGS = wordGate({ strings: ['data'] });
 const AFFIXES = wordGate({ prefixes: ['SIG'], suffixes: ['Sync'] });
 const PARTS = wordGate({ stringParts: ['text/event-stream'] });
 const OTHER_MODULES = wordGate({ modules: ['express'] });
+const FIRST_ARGUMENTS = wordGate({ firstArgumentStarts: ['/'] });
 
 describe.each(PARSERS)('wordGate and mentions (%s)', (parser) => {
   const gates = (code: string) => {
@@ -94,14 +95,41 @@ describe.each(PARSERS)('wordGate and mentions (%s)', (parser) => {
     expect(mentions(sourceCode, MODULES)).toBe(true);
     expect(mentions(sourceCode, OTHER_MODULES)).toBe(false);
     expect(mentions(sourceCode, MODULES)).toBe(true);
+    expect(mentions(sourceCode, FIRST_ARGUMENTS)).toBe(false);
     expect(mentions(sourceCode, NAMES)).toBe(false);
     expect(reads).toBe(1);
+  });
+
+  // Read backwards from the quote, a line break or a block comment's end opens the gate: a `//`
+  // comment cannot be told from code that way, and an open gate only costs a look.
+  it.each([
+    ["router.get('/users', list);", true],
+    ['router.get( "/users", list);', true],
+    ['router.get(`/users`, list);', true],
+    ["router.get(/* path */ '/users', list);", true],
+    ["router.get( // the list\n  '/users', list);", true],
+    ["router.get(\u00a0'/users', list);", true],
+    ["router.get(base, '/users');", false],
+    ["const path = '/users';", false],
+    ["const paths = ['/users'];", false],
+    ["const half = 'b'/2;", false],
+    // Opens for nothing: a block comment's end before the quote is taken for `( /* … */`.
+    ["const paths = [/* the list */ '/users'];", true],
+    ["import x from 'express'; x.use(prefix, '/b');", false],
+  ])('first argument: %s', (code, open) => {
+    const { model } = analyze(code, { parser });
+    expect(mentions(model.sourceCode, FIRST_ARGUMENTS)).toBe(open);
   });
 });
 
 describe('wordGate', () => {
   it('refuses a gate of modules and words together, which would read the tokens of every file without the modules', () => {
-    expect(() => wordGate({ modules: ['undici'], names: ['fetch'] })).toThrow(/either module specifiers or names/);
+    expect(() => wordGate({ modules: ['undici'], names: ['fetch'] })).toThrow(/either module specifiers and first arguments, or names/);
+    expect(() => wordGate({ firstArgumentStarts: ['/'], strings: ['data'] })).toThrow(/either module specifiers and first arguments, or names/);
+  });
+
+  it("refuses a first argument's start longer than one character", () => {
+    expect(() => wordGate({ firstArgumentStarts: ['/api'] })).toThrow(/one character, not "\/api"/);
   });
 });
 

@@ -4,7 +4,6 @@ import type { FunctionNode, Node } from '../../utils/ast';
 import { getAuditKnowledge, injectedApp, injectedHandlers } from '../audit-knowledge';
 import type { FileModel } from '../index';
 import { getTestCode } from '../test-code';
-import { hasTextHint } from '../text-hints';
 import { mentions, wordGate } from '../vocabulary';
 import type { CollectedNodes } from '../walk';
 import { collectAnnotatedHandlers } from './annotations';
@@ -40,11 +39,10 @@ const METHOD_NAMES: ReadonlySet<string> = new Set(RECOGNIZERS.flatMap((recognize
 const FRAMEWORK_WORDS = wordGate({ modules: FRAMEWORK_MODULES });
 
 /**
- * A string starting with `/` (or an escape) right after a `(`, comments allowed between: only such
- * a first argument makes `x.get('/path', fn)` a route. Its first character, `(`, is common, but
- * what must follow it is not, so the scan stays cheap.
+ * A string starting with `/` (or an escape) written as a call's first argument: only such an
+ * argument makes `x.get('/path', fn)` a route. Found by the same scan of the text as the modules.
  */
-const ROUTE_PATH_TEXT_HINT = /\((?:\s|\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*\n)*['"\x60][/\\]/;
+const ROUTE_PATH_WORDS = wordGate({ firstArgumentStarts: ['/', '\\'] });
 
 const NO_IMPORTS: FrameworkImports = { modules: new Set(), localNames: new Set() };
 
@@ -64,7 +62,7 @@ export function mayHaveApps(sourceCode: Readonly<TSESLint.SourceCode>): boolean 
  */
 export function mayHaveHandlers(model: FileModel): boolean {
   const { sourceCode, filename } = model;
-  return mayHaveApps(sourceCode) || isRouteFile(filename) || isPagesApiFile(filename) || hasTextHint(sourceCode, ROUTE_PATH_TEXT_HINT);
+  return mayHaveApps(sourceCode) || isRouteFile(filename) || isPagesApiFile(filename) || mentions(sourceCode, ROUTE_PATH_WORDS);
 }
 
 /**
@@ -148,7 +146,7 @@ export class FrameworkIndex {
     // Earlier passes win for a function found twice: a registration knows its app, an annotation does not.
     const appsPossible = imports.modules.size > 0 || (known !== undefined && known.apps.length > 0);
     // Without apps the calls are visited only for unknown receivers' routes, which need a `'/path'` argument.
-    const unknownRouteCandidates = appsPossible || hasTextHint(model.sourceCode, ROUTE_PATH_TEXT_HINT) ? this.#visitCalls(ctx, resolver, appsPossible) : [];
+    const unknownRouteCandidates = appsPossible || mentions(model.sourceCode, ROUTE_PATH_WORDS) ? this.#visitCalls(ctx, resolver, appsPossible) : [];
     if (appsPossible) {
       for (const node of ctx.nodes.news) if (resolver.mayBeFactoryCall(node)) resolver.resolve(node);
       if (imports.modules.has('@nestjs/common')) collectNestHandlers(ctx, ctx.nodes.classes);
