@@ -56,7 +56,9 @@ function gcExplanation(results: BenchResults): string {
         "(measured on 2026-11-25 with ESLint's prototype removed: a rule that only stores `{ sourceCode }` in such a WeakMap pauses 2.60–3.45 s, one that stores `{ n: 1 }` 1.86 s, none 1.48 s). " +
         'Everything the rules remember per file now lives in one slot for the file being linted (`src/model/file-memo.ts`), dropped whole when the next file starts: ' +
         `(b″) now pauses ${gc('recommended-plain-context')} against ${gc('noop-plain-context')} for (a″), and paused 2.95 s before the change (the benchmark of 2026-11-25 04:08 UTC). ` +
-        "A lead for the rest, not conclusive: ESLint 10.15 also records every listener function a rule returns in a module-level WeakMap (`listenerRuleIds` in `lib/linter/source-code-visitor.js`), and listeners close over their rule's context."
+        "One suspect for the rest was ruled out: ESLint 10.15 records every listener function a rule returns in a module-level WeakMap (`listenerRuleIds` in `lib/linter/source-code-visitor.js`), and listeners close over their rule's context, " +
+        'but with that WeakMap never written (b″) paused no less (2.44–2.67 s, median 2.61 s, against 2.36–2.67 s, median 2.52 s, in 5 alternating pairs on 2026-11-25). ' +
+        'What else (b″) pays over (a″) is not known yet; (a″)\'s rule returns no listeners, so it does not show the cost of dispatching nodes to listeners.'
       : '';
   return (
     `The cause is ESLint's, not how much the rules allocate${amount}. Each rule's context has its file's FileContext as prototype, which keeps ` +
