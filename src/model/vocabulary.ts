@@ -30,7 +30,7 @@ export interface WordGateSpec {
   readonly strings?: Iterable<string>;
   /**
    * Module specifiers, with or without `node:`: how every import, `require()` and `import()` the
-   * model resolves is written. Found in the text; a gate of modules has no other words.
+   * model resolves is written. Found in the text; a gate of modules has no names or strings.
    */
   readonly modules?: Iterable<string>;
   /**
